@@ -3,7 +3,11 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Alias } from 'vite';
+/** The subset of Vite's alias entry we produce. */
+export interface Alias {
+  find: RegExp;
+  replacement: string;
+}
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 

@@ -50,7 +50,7 @@ export class ApiError extends Error {
     });
   }
 
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
     const chain = (value as { [CHAIN]?: unknown })[CHAIN];
     return Array.isArray(chain) && chain.includes(this.errorName);

@@ -1,1 +1,4 @@
-export const VERSION = "0.1.0";
+// @cb/core: what every Carbon Black product package stands on. Product-agnostic.
+export * from './errors.js';
+export * from './transport-exports.js';
+export * from './model-exports.js';

@@ -1,0 +1,24 @@
+// @cb/emulator: a local Cb Response server (HTTP/HTTPS) over a seeded dataset, for tests,
+// examples and demos. msw handlers over the same core live in '@cb/emulator/msw'.
+export {
+  startEmulator,
+  setAdminToken,
+  readOnlyTokenOf,
+  type StartEmulatorOptions,
+  type RunningEmulator,
+  type FaultControl,
+} from './server/emulator.js';
+export { createEmulatorCore, DEFAULT_UPLOAD_LIMIT, DEFAULT_ISOLATION_POLLS, type CoreOptions, type EmulatorCore } from './server/runtime.js';
+export type { EmuRequest, EmuResponse, RequestHandler } from './server/types.js';
+export type { EmulatorConfig, EmulatorRuntime, RouteContext, RouteHandler, RouteResult } from './server/context.js';
+export type { EmulatorStats } from './server/stats.js';
+export type { RequestLogEntry } from './server/request-log.js';
+export { Router, type RouteDef, type Access, type RouteMatch } from './server/router.js';
+export { HttpError, werkzeugPage, nginxPage, jsonError } from './server/errors.js';
+export { json, noContent, bytes } from './server/respond.js';
+export { writeProfile, defaultCredentialsFile, type ProfileValues } from './server/profile.js';
+export { responseRoutes, createRouter } from './routes/index.js';
+export { FaultRegistry, parseFaultSpec, type FaultSpec, type FaultMatch, type FaultHandle, type FaultDecision, type TransportFault } from './faults/index.js';
+export { createZip, readZip, crc32, createTar, createTarGz, type ZipEntry, type ZipEntryInput, type TarEntryInput } from './zip/index.js';
+export { createState } from './data/index.js';
+export type * from './data/types.js';

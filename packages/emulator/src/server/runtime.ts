@@ -1,0 +1,72 @@
+// Builds the shared pieces (runtime + router + core) that both transports use, so the node
+// server and the msw handlers answer from the same code over the same state.
+import type { EmulatorState } from '../data/types.js';
+import { FaultRegistry } from '../faults/registry.js';
+import type { FaultSpec } from '../faults/types.js';
+import { createRouter } from '../routes/index.js';
+import type { EmulatorConfig, EmulatorRuntime, RouteHandler } from './context.js';
+import { createCore, type CoreHooks } from './core.js';
+import { IsolationTracker } from './isolation.js';
+import type { Router } from './router.js';
+import type { RequestHandler } from './types.js';
+import { StatsCollector } from './stats.js';
+import { formatLogEntry, type RequestLogEntry } from './request-log.js';
+
+export const DEFAULT_UPLOAD_LIMIT = 1024 * 1024;
+export const DEFAULT_ISOLATION_POLLS = 3;
+
+export interface CoreOptions {
+  /** GETs of a sensor after an isolation change until `is_isolating` follows (default 3). */
+  isolationPolls?: number;
+  /** Request bodies above this many bytes get nginx's HTML 413 (default 1 MiB). */
+  uploadLimitBytes?: number;
+  /** Seed for the fault PRNG (default: the state's seed). */
+  faultSeed?: number;
+  /** Faults active from the start. */
+  faults?: FaultSpec[];
+  /** Keep a request log in `requests`. */
+  recordRequests?: boolean;
+  /** Print each request: true → console.error, or a custom sink. */
+  logRequests?: boolean | ((line: string) => void);
+  /** Extra routes (e.g. other products) registered next to the built-in ones. */
+  extendRouter?: (router: Router<RouteHandler>) => void;
+  /** Unexpected handler exceptions. */
+  onError?: (err: unknown) => void;
+  /** Generation time to report in stats. */
+  stateGenerationMs?: number;
+}
+
+export interface EmulatorCore {
+  runtime: EmulatorRuntime;
+  router: Router<RouteHandler>;
+  handle: RequestHandler;
+  faults: FaultRegistry;
+  stats: StatsCollector;
+  /** Filled only with `recordRequests`. */
+  requests: RequestLogEntry[];
+  config: EmulatorConfig;
+}
+
+export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {}): EmulatorCore {
+  const config: EmulatorConfig = {
+    isolationPolls: opts.isolationPolls ?? DEFAULT_ISOLATION_POLLS,
+    uploadLimitBytes: opts.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT,
+  };
+  const faults = new FaultRegistry(opts.faultSeed ?? state.seed);
+  for (const spec of opts.faults ?? []) faults.add(spec);
+  const runtime: EmulatorRuntime = { state, config, faults, isolation: new IsolationTracker(config) };
+  const router = createRouter();
+  opts.extendRouter?.(router);
+  const stats = new StatsCollector(opts.stateGenerationMs ?? state.stats.generationMs);
+  const requests: RequestLogEntry[] = [];
+  const print = opts.logRequests === true ? (line: string) => console.error(line) : opts.logRequests || undefined;
+  const hooks: CoreHooks = {
+    onComplete: (entry, isPage, bytesOut) => {
+      stats.record(entry.status, isPage, bytesOut);
+      if (opts.recordRequests) requests.push(entry);
+      print?.(formatLogEntry(entry));
+    },
+    onError: (err) => (opts.onError ? opts.onError(err) : console.error('[cb-emulator] handler error:', err)),
+  };
+  return { runtime, router, handle: createCore(runtime, router, hooks), faults, stats, requests, config };
+}
