@@ -29,6 +29,8 @@ export interface BaseAPIOptions {
   proxy?: string | undefined;
   ignoreSystemProxy?: boolean | undefined;
   orgKey?: string | undefined;
+  /** Certificate pin: sha256 of the server's certificate (hex, colons optional). */
+  pinSha256?: string | undefined;
   /** Per-request timeout (default 120 000 ms). */
   timeoutMs?: number | undefined;
   retry?: RetryOptions | false | undefined;
@@ -66,6 +68,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof BaseAPIOptions>([
   'proxy',
   'ignoreSystemProxy',
   'orgKey',
+  'pinSha256',
   'timeoutMs',
   'retry',
   'cache',
@@ -161,6 +164,7 @@ export abstract class BaseAPI implements ModelHost {
         logger: options.logger,
         userAgent: config.userAgent,
         integrationName: options.integrationName,
+        pinSha256: options.pinSha256,
       });
     }
     this.requester = options.signal ? withSignal(requester, options.signal) : requester;

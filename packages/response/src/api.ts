@@ -1,0 +1,116 @@
+// CbResponseAPI: the Cb Response (EDR) entry point. Credentials come from
+// credentials.response profiles; search models page with start/rows (batch 100).
+import {
+  ApiError,
+  BaseAPI,
+  ServerError,
+  solrPaging,
+  type BaseAPIOptions,
+  type CallOptions,
+} from '@cb/core';
+import { RESPONSE_VERSION, versionAtLeast } from './version.js';
+
+/** `GET /api/info`: the keys the SDK reads, plus whatever else the server sends. */
+export interface ServerInfo {
+  /** e.g. `6.2.0.171114.1158` */
+  version: string;
+  cblrEnabled?: boolean;
+  [key: string]: unknown;
+}
+
+/** Event API version used for `/api/{ver}/process/{guid}/{segment}/event`. */
+export type ProcessApiVersion = 'v1' | 'v2' | 'v3' | 'v4';
+
+export type CbResponseAPIOptions = BaseAPIOptions;
+
+export class CbResponseAPI extends BaseAPI {
+  #info: Promise<ServerInfo> | undefined;
+
+  constructor(options: CbResponseAPIOptions = {}) {
+    super(options, { product: 'response', paging: solrPaging(), userAgent: `@cb/response/${RESPONSE_VERSION}` });
+  }
+
+  /**
+   * `GET /api/info`, fetched once per API object (the server version decides event formats and
+   * which filters exist). Rejects servers older than 5.0 and URLs that are not a Cb Response server.
+   */
+  info(options: CallOptions & { refresh?: boolean } = {}): Promise<ServerInfo> {
+    if (!this.#info || options.refresh) {
+      const pending = this.#loadInfo(options);
+      this.#info = pending;
+      // A failed probe is not cached: the next call tries again.
+      pending.catch(() => {
+        if (this.#info === pending) this.#info = undefined;
+      });
+    }
+    return this.#info;
+  }
+
+  async #loadInfo(options: CallOptions): Promise<ServerInfo> {
+    const res = await this.requester.request<unknown>({ method: 'GET', path: '/api/info', ...options });
+    const body = res.data;
+    if (typeof body !== 'object' || body === null || typeof (body as { version?: unknown }).version !== 'string') {
+      throw new ApiError(
+        `${this.url} does not look like a Cb Response server: GET /api/info did not return a JSON object with a "version". ` +
+          'For Carbon Black Cloud use CBCloudAPI from @cb/platform.',
+        { method: 'GET', path: '/api/info' },
+      );
+    }
+    const info = body as ServerInfo;
+    if (!versionAtLeast(info.version, '5.0.0')) {
+      throw new ApiError(`This SDK only supports Cb Response servers version >= 5.0.0; ${this.url} runs ${info.version}`, {
+        method: 'GET',
+        path: '/api/info',
+      });
+    }
+    return info;
+  }
+
+  /** The server version string from `/api/info`. */
+  async serverVersion(options: CallOptions = {}): Promise<string> {
+    return (await this.info(options)).version;
+  }
+
+  /** True when the server version is at least `minimum` (loose dotted comparison). */
+  async serverAtLeast(minimum: string, options: CallOptions = {}): Promise<boolean> {
+    return versionAtLeast(await this.serverVersion(options), minimum);
+  }
+
+  /** v1 before 5.1, v2 for 5.1.x, v3 for 5.2.x, v4 from 6.0. */
+  async processApiVersion(options: CallOptions = {}): Promise<ProcessApiVersion> {
+    const version = await this.serverVersion(options);
+    if (versionAtLeast(version, '6.0.0')) return 'v4';
+    if (versionAtLeast(version, '5.2.0')) return 'v3';
+    if (versionAtLeast(version, '5.1.0')) return 'v2';
+    return 'v1';
+  }
+
+  /** `GET /api/license` → the license request block to send to Carbon Black ('' when absent). */
+  async licenseRequest(options: CallOptions = {}): Promise<string> {
+    const res = await this.requester.request<{ license_request_block?: string }>({ method: 'GET', path: '/api/license', ...options });
+    return res.data?.license_request_block ?? '';
+  }
+
+  /** `POST /api/license {"license": block}`; anything but `{"status": "success"}` is a ServerError. */
+  async updateLicense(licenseBlock: string, options: CallOptions = {}): Promise<void> {
+    const res = await this.requester.request<{ status?: string }>({
+      method: 'POST',
+      path: '/api/license',
+      body: { license: licenseBlock },
+      ...options,
+    });
+    if (res.status !== 200 || res.data?.status !== 'success') {
+      throw new ServerError(`License update was not accepted: ${JSON.stringify(res.data)}`, {
+        status: res.status,
+        body: res.data,
+        method: 'POST',
+        path: '/api/license',
+      });
+    }
+  }
+
+  /** 6.1+: rolls the current `writer` partition into a warm one and starts a new writer. */
+  async createNewPartition(options: CallOptions = {}): Promise<void> {
+    await this.requester.request({ method: 'POST', path: '/api/v1/storage/events/new_partition', body: null, ...options });
+  }
+}
