@@ -20,5 +20,16 @@ export { writeProfile, defaultCredentialsFile, type ProfileValues } from './serv
 export { responseRoutes, createRouter } from './routes/index.js';
 export { FaultRegistry, parseFaultSpec, type FaultSpec, type FaultMatch, type FaultHandle, type FaultDecision, type TransportFault } from './faults/index.js';
 export { createZip, readZip, crc32, createTar, createTarGz, type ZipEntry, type ZipEntryInput, type TarEntryInput } from './zip/index.js';
-export { createState } from './data/index.js';
+export {
+  createState,
+  snapshot,
+  reset as resetState,
+  encodeEvents,
+  eventApiVersionFor,
+  SPECIAL_HOSTNAME,
+  SPECIAL_USERNAME,
+  SPECIAL_IP,
+  SPECIAL_BINARY_MD5,
+  type StateSnapshot,
+} from './data/index.js';
 export type * from './data/types.js';

@@ -138,7 +138,9 @@ export function newToken(state: EmulatorState): string {
 }
 
 /** Create; `teams` may be objects or bare ids (servers < 6.1 bodies). Conflict if the name exists. */
-export function createUser(state: EmulatorState, body: Partial<UserDocument> & { password?: string; teams?: unknown[] }, role?: UserRole): UserDocument | Conflict {
+export type UserBody = Omit<Partial<UserDocument>, 'teams'> & { password?: string; teams?: unknown[] };
+
+export function createUser(state: EmulatorState, body: UserBody, role?: UserRole): UserDocument | Conflict {
   const username = String(body.username ?? '');
   if (state.users.has(username)) return { conflict: `User ${username} already exists` };
   const doc: UserDocument = {
@@ -163,7 +165,7 @@ function normaliseTeams(state: EmulatorState, teams: unknown[]): { id: number; n
   });
 }
 
-export function updateUser(state: EmulatorState, username: string, patch: Partial<UserDocument> & { password?: string; teams?: unknown[] }): UserDocument | undefined {
+export function updateUser(state: EmulatorState, username: string, patch: UserBody): UserDocument | undefined {
   const d = state.users.get(username);
   if (!d) return undefined;
   const { teams, password, ...rest } = patch;

@@ -54,10 +54,36 @@ interface Tmp {
   cmd: number;
 }
 
-/** Growable number arrays, frozen into typed arrays at the end. */
+type TypedCtor = Float64ArrayConstructor | Int32ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/** Append-only typed column that doubles its buffer; `done()` trims to the used length. */
+class Col<T extends Typed> {
+  private a: T;
+  n = 0;
+  constructor(private readonly ctor: TypedCtor) {
+    this.a = new ctor(4096) as T;
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new this.ctor(this.a.length * 2) as T;
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  done(): T {
+    return this.a.slice(0, this.n) as T;
+  }
+}
+
+const f64 = () => new Col<Float64Array>(Float64Array);
+const u32 = () => new Col<Uint32Array>(Uint32Array);
+const u16 = () => new Col<Uint16Array>(Uint16Array);
+
 class Cols {
-  p = { sensorIdx: [] as number[], pid: [] as number[], parent: [] as number[], start: [] as number[], sub: [] as number[], end: [] as number[], prog: [] as number[], user: [] as number[], path: [] as number[], cmd: [] as number[], tags: [] as number[], firstRow: [] as number[], rowCount: [] as number[] };
-  r = { proc: [] as number[], seg: [] as number[], last: [] as number[], server: [] as number[], ml: [] as number[], fm: [] as number[], rm: [] as number[], nc: [] as number[], cp: [] as number[], xp: [] as number[] };
+  p = { sensorIdx: u32(), pid: new Col<Int32Array>(Int32Array), parent: new Col<Int32Array>(Int32Array), start: f64(), sub: u16(), end: f64(), prog: u32(), user: u32(), path: u32(), cmd: u32(), tags: u32(), firstRow: u32(), rowCount: new Col<Uint8Array>(Uint8Array) };
+  r = { proc: u32(), seg: f64(), last: f64(), server: f64(), ml: u16(), fm: u16(), rm: u16(), nc: u16(), cp: u16(), xp: u16() };
 }
 
 function logUniform(rng: Rng, lo: number, hi: number): number {
@@ -330,7 +356,7 @@ function appendSensor(w: World, cols: Cols, sensorIdx: number, s: SensorFacts, p
   const remap = new Int32Array(procs.length);
   order.forEach((old, neu) => (remap[old] = neu));
   const sorted = order.map((i) => procs[i]);
-  const base = cols.p.pid.length;
+  const base = cols.p.pid.n;
   const children: number[][] = sorted.map(() => []);
   sorted.forEach((p, i) => {
     if (p.parent >= 0) {
@@ -362,7 +388,7 @@ function appendSensor(w: World, cols: Cols, sensorIdx: number, s: SensorFacts, p
       if (!Number.isNaN(ch.end) && ch.end <= activeEnd) cp[segmentAt(bounds, ch.end)]++;
     }
 
-    const firstRow = cols.r.proc.length;
+    const firstRow = cols.r.proc.n;
     let prevSeg = 0;
     for (let k = 0; k < nseg; k++) {
       const segStart = k === 0 ? p.start : bounds[k - 1] + 1;
@@ -418,36 +444,36 @@ export function generateProcesses(w: World, plans: SensorProcessPlan[], processe
     if (s.osType === 'windows') windowsTree(g, w, s, rng, budget, plan.forced, longTailFor(si));
     else if (s.osType === 'linux') linuxTree(g, s, rng, Math.ceil(budget / 3));
     else osxTree(g, s, rng, Math.ceil(budget / 3));
-    sensorFirst[si] = cols.p.pid.length;
+    sensorFirst[si] = cols.p.pid.n;
     appendSensor(w, cols, si, s, g.procs, new Rng(hashSeed(w.seed, 0x5e90, s.id)));
-    sensorCount[si] = cols.p.pid.length - sensorFirst[si];
+    sensorCount[si] = cols.p.pid.n - sensorFirst[si];
   });
   const P = cols.p;
   const R = cols.r;
   return {
-    sensorIdx: Uint32Array.from(P.sensorIdx),
-    pid: Int32Array.from(P.pid),
-    parent: Int32Array.from(P.parent),
-    startMs: Float64Array.from(P.start),
-    subTicks: Uint16Array.from(P.sub),
-    endMs: Float64Array.from(P.end),
-    prog: Uint32Array.from(P.prog),
-    user: Uint32Array.from(P.user),
-    path: Uint32Array.from(P.path),
-    cmdline: Uint32Array.from(P.cmd),
-    tags: Uint32Array.from(P.tags),
-    firstRow: Uint32Array.from(P.firstRow),
-    rowCount: Uint8Array.from(P.rowCount),
-    rowProc: Uint32Array.from(R.proc),
-    segmentId: Float64Array.from(R.seg),
-    lastUpdate: Float64Array.from(R.last),
-    lastServerUpdate: Float64Array.from(R.server),
-    modloads: Uint16Array.from(R.ml),
-    filemods: Uint16Array.from(R.fm),
-    regmods: Uint16Array.from(R.rm),
-    netconns: Uint16Array.from(R.nc),
-    childprocs: Uint16Array.from(R.cp),
-    crossprocs: Uint16Array.from(R.xp),
+    sensorIdx: P.sensorIdx.done(),
+    pid: P.pid.done(),
+    parent: P.parent.done(),
+    startMs: P.start.done(),
+    subTicks: P.sub.done(),
+    endMs: P.end.done(),
+    prog: P.prog.done(),
+    user: P.user.done(),
+    path: P.path.done(),
+    cmdline: P.cmd.done(),
+    tags: P.tags.done(),
+    firstRow: P.firstRow.done(),
+    rowCount: P.rowCount.done(),
+    rowProc: R.proc.done(),
+    segmentId: R.seg.done(),
+    lastUpdate: R.last.done(),
+    lastServerUpdate: R.server.done(),
+    modloads: R.ml.done(),
+    filemods: R.fm.done(),
+    regmods: R.rm.done(),
+    netconns: R.nc.done(),
+    childprocs: R.cp.done(),
+    crossprocs: R.xp.done(),
     sensorFirst,
     sensorCount,
   };

@@ -4,7 +4,7 @@
 import type { LeafNode, QueryNode, TermValue } from './ast.js';
 import { QuerySyntaxError } from './errors.js';
 import { fieldResolver, type FieldSchema, type FieldType, type ResolvedField } from './schema.js';
-import { containsSequence, splitPath, splitText, wildcardMatcher } from './text.js';
+import { containsSequence, PATH_SEPARATORS, splitPath, splitText, TEXT_SEPARATORS, wildcardMatcher } from './text.js';
 import {
   formatIPv4,
   isPresent,
@@ -198,8 +198,7 @@ function termTest(type: FieldType | 'auto', caseSensitive: boolean, value: TermV
       if (!wild) return tokenSequence(value.text, split);
       const whole = wildcardMatcher(value, true);
       // A pattern without separators may also match a single token (`path:note*`).
-      const separators = type === 'path' ? /[\\/]/ : /[\s\\/"',;=|()]/;
-      const perToken = !separators.test(value.text);
+      const perToken = !(type === 'path' ? PATH_SEPARATORS : TEXT_SEPARATORS).test(value.text);
       return (v) => {
         const s = str(v).toLowerCase();
         if (whole(s)) return true;

@@ -25,6 +25,12 @@ export interface ProfileOptions<T, R> {
 export interface ProcessProfileOptions<T, R> extends ProfileOptions<T, R> {
   /** Where event-derived fields (filemod, regmod, modload, domain, ...) read their entries. Default: `<kind>_complete` on the document. */
   events?: EventSource<T>;
+  /**
+   * Also search event fields (childproc_name, domain, filemod, modload, regmod) for bare terms,
+   * as the real server does. Off by default: without an event index every non-matching
+   * document must have its events produced, which is slow when they are generated on demand.
+   */
+  eventFieldsInDefaultSearch?: boolean;
 }
 
 const kw = (extra: Partial<FieldDef> = {}): FieldDef => ({ type: 'keyword', ...extra });
@@ -57,22 +63,11 @@ export const PROCESS_FACETS: Readonly<Record<string, FacetSpec>> = {
   start: { kind: 'date', field: 'start', unit: 'day', buckets: 30 },
 };
 
-/** Bare-term fields, cheapest first (event fields are computed lazily and tried last). */
-export const PROCESS_DEFAULT_FIELDS = [
-  'process_name',
-  'hostname',
-  'group',
-  'process_md5',
-  'parent_name',
-  'username',
-  'path',
-  'cmdline',
-  'childproc_name',
-  'domain',
-  'filemod',
-  'modload',
-  'regmod',
-] as const;
+/** Bare-term fields, cheapest first. */
+export const PROCESS_DEFAULT_FIELDS = ['process_name', 'hostname', 'group', 'process_md5', 'parent_name', 'username', 'path', 'cmdline'] as const;
+
+/** Event fields added to bare-term search with `eventFieldsInDefaultSearch` (computed lazily, tried last). */
+export const PROCESS_EVENT_DEFAULT_FIELDS = ['childproc_name', 'domain', 'filemod', 'modload', 'regmod'] as const;
 
 const EVENT_FIELD_TYPES: Record<string, FieldType> = {
   filemod: 'path',
@@ -82,7 +77,9 @@ const EVENT_FIELD_TYPES: Record<string, FieldType> = {
   ipport: 'int',
 };
 
-export function processSchema<T>(options: { events?: EventSource<T>; fields?: Readonly<Record<string, FieldDef<T>>> } = {}): FieldSchema<T> {
+export function processSchema<T>(
+  options: { events?: EventSource<T>; fields?: Readonly<Record<string, FieldDef<T>>>; eventFieldsInDefaultSearch?: boolean } = {},
+): FieldSchema<T> {
   const events = options.events ?? completeListSource;
   const base: Record<string, FieldDef<T>> = {
     id: kw({ caseSensitive: true, aliases: ['process_id'] }),
@@ -127,7 +124,8 @@ export function processSchema<T>(options: { events?: EventSource<T>; fields?: Re
   for (const [name, spec] of Object.entries(EVENT_FIELDS)) {
     base[name] = { type: EVENT_FIELD_TYPES[name] ?? 'keyword', compute: (d: T) => spec.values(events(d, spec.kind)) };
   }
-  return { fields: withOverrides(base as Record<string, FieldDef>, options.fields), defaultFields: PROCESS_DEFAULT_FIELDS };
+  const defaultFields = options.eventFieldsInDefaultSearch ? [...PROCESS_DEFAULT_FIELDS, ...PROCESS_EVENT_DEFAULT_FIELDS] : PROCESS_DEFAULT_FIELDS;
+  return { fields: withOverrides(base as Record<string, FieldDef>, options.fields), defaultFields };
 }
 
 function rec(d: unknown): Record<string, unknown> {
@@ -138,7 +136,7 @@ function rec(d: unknown): Record<string, unknown> {
 export function processProfile<T, R = T>(options: ProcessProfileOptions<T, R> = {}): SearchProfile<T, R> {
   return {
     name: 'process',
-    schema: processSchema<T>({ events: options.events, fields: options.fields }),
+    schema: processSchema<T>(options),
     defaultSort: 'last_update desc',
     defaultRows: options.defaultRows ?? DEFAULT_ROWS,
     caps: options.caps ?? DEFAULT_CAPS,

@@ -108,7 +108,8 @@ export function executeSearch<T, R = T>(
   const sort = parseSortSpec(sortRaw !== undefined && sortRaw.trim() !== '' ? sortRaw : profile.defaultSort ?? '');
   const groupField = profile.processFilters ? reader.get('cb.group')?.trim() || undefined : undefined;
 
-  const filters: Predicate<T>[] = queries.map((q) => compileQuery(q, schema, { now }));
+  // Match-all queries (`*`, `*:*`) add no filter, so an unfiltered array is not even copied.
+  const filters: Predicate<T>[] = queries.filter((q) => q.kind !== 'all').map((q) => compileQuery(q, schema, { now }));
   filters.push(...fqFilters(reader, schema, now));
   if (profile.processFilters) {
     filters.push(...updateBoundFilters<T>(reader, profile.processFilters.updateBounds ?? DEFAULT_UPDATE_BOUNDS, now));

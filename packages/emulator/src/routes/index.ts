@@ -3,6 +3,7 @@
 import type { RouteHandler } from '../server/context.js';
 import { Router } from '../server/router.js';
 import { alertRoutes } from './alerts.js';
+import { authRoutes } from './auth.js';
 import { banningRoutes } from './banning.js';
 import { binaryRoutes } from './binary.js';
 import { feedRoutes } from './feeds.js';
@@ -21,6 +22,7 @@ import type { Route } from './util.js';
 
 export const responseRoutes: readonly Route[] = [
   ...infoRoutes,
+  ...authRoutes,
   ...processRoutes,
   ...binaryRoutes,
   ...sensorRoutes,

@@ -79,9 +79,9 @@ export function readOnlyTokenOf(state: EmulatorState): string | undefined {
 
 export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const genStart = performance.now();
-  const state = opts.state ?? createState({ seed: opts.seed ?? 42, scale: opts.scale ?? 'small', serverVersion: opts.serverVersion });
+  const state = opts.state ?? createState({ seed: opts.seed ?? 42, scale: opts.scale ?? 'small', serverVersion: opts.serverVersion, adminToken: opts.token });
   const generationMs = opts.state ? state.stats.generationMs : performance.now() - genStart;
-  if (opts.token) setAdminToken(state, opts.token);
+  if (opts.token && state.adminToken !== opts.token) setAdminToken(state, opts.token);
 
   const core = createEmulatorCore(state, { stateGenerationMs: generationMs, ...opts });
   const listener = createNodeListener(core.handle, { uploadLimitBytes: core.config.uploadLimitBytes, onError: opts.onError });

@@ -2,7 +2,8 @@
 import type { EmuResponse } from './types.js';
 
 export function json(value: unknown, status = 200, headers: Record<string, string> = {}): EmuResponse {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) };
+  // `undefined` (a handler with nothing to say) serialises as JSON null rather than no body.
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(value) ?? 'null' };
 }
 
 export function noContent(): EmuResponse {

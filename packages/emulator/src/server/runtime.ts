@@ -59,14 +59,16 @@ export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {})
   opts.extendRouter?.(router);
   const stats = new StatsCollector(opts.stateGenerationMs ?? state.stats.generationMs);
   const requests: RequestLogEntry[] = [];
-  const print = opts.logRequests === true ? (line: string) => console.error(line) : opts.logRequests || undefined;
+  // `logRequests: true` is an explicit request for output: one line per request on stderr.
+  const print = opts.logRequests === true ? (line: string) => process.stderr.write(`${line}\n`) : opts.logRequests || undefined;
   const hooks: CoreHooks = {
     onComplete: (entry, isPage, bytesOut) => {
       stats.record(entry.status, isPage, bytesOut);
       if (opts.recordRequests) requests.push(entry);
       print?.(formatLogEntry(entry));
     },
-    onError: (err) => (opts.onError ? opts.onError(err) : console.error('[cb-emulator] handler error:', err)),
+    // A crashing handler must not go unnoticed in a test run: report on stderr unless a sink is given.
+    onError: (err) => (opts.onError ? opts.onError(err) : process.stderr.write(`[cb-emulator] handler error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)),
   };
   return { runtime, router, handle: createCore(runtime, router, hooks), faults, stats, requests, config };
 }

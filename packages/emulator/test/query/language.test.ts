@@ -46,7 +46,7 @@ const TABLE: Array<[string, string]> = [
   // bare terms over default fields (incl. lazily computed event fields)
   ['notepad.exe', 'af'],
   ['bob', 'abc'],
-  ['wermgr.exe', 'gh'],
+  ['wermgr.exe', 'h'],
   // phrases; wildcard characters inside quotes are literal
   ['cmdline:"net use"', 'bc'],
   ['cmdline:"use net"', ''],
@@ -141,6 +141,15 @@ describe('Cb Response query language', () => {
       '"net use"',
       '[1 TO 2]',
     ]);
+  });
+
+  it('searches event fields for bare terms only when enabled', () => {
+    const withEvents = processSchema<ProcDoc>({ eventFieldsInDefaultSearch: true });
+    const run = (q: string): string => PROCS.filter(compileQuery(parseQuery(q), withEvents)).map((p) => p.id.slice(5)).join('');
+    expect(run('wermgr.exe')).toBe('gh');
+    expect(run('dns.google')).toBe('d');
+    expect(run('todo.txt')).toBe('a');
+    expect(hits('dns.google')).toBe('');
   });
 
   it('computes event fields lazily, only when a clause needs them', () => {

@@ -112,3 +112,29 @@ describe('request log and stats', () => {
     expect(t.emu.stats.stateGenerationMs).toBeGreaterThan(0);
   });
 });
+
+describe('GET /api/auth (HTTP Digest → API token)', () => {
+  const md5 = async (s: string) => (await import('node:crypto')).createHash('md5').update(s).digest('hex');
+
+  it('challenges, then returns the token for correct credentials', async () => {
+    const first = await t.api('/api/auth', { token: null });
+    expect(first.status).toBe(401);
+    await first.text();
+    const www = first.headers.get('www-authenticate')!;
+    expect(www).toMatch(/^Digest /);
+    const realm = /realm="([^"]+)"/.exec(www)![1]!;
+    const nonce = /nonce="([^"]+)"/.exec(www)![1]!;
+    const digest = async (password: string) => {
+      const ha1 = await md5(`admin:${realm}:${password}`);
+      const ha2 = await md5('GET:/api/auth');
+      const response = await md5(`${ha1}:${nonce}:00000001:abcdef:auth:${ha2}`);
+      return `Digest username="admin", realm="${realm}", nonce="${nonce}", uri="/api/auth", qop=auth, nc=00000001, cnonce="abcdef", response="${response}"`;
+    };
+    const ok = await t.api('/api/auth', { token: null, headers: { authorization: await digest('admin') } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ auth_token: t.emu.token });
+    const bad = await t.api('/api/auth', { token: null, headers: { authorization: await digest('wrong') } });
+    expect(bad.status).toBe(401);
+    await bad.text();
+  });
+});
