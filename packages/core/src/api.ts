@@ -3,7 +3,7 @@
 // Product subclasses fix the product name, the default paging scheme and their own probes.
 import { createHash } from 'node:crypto';
 import { ModelCache, type ModelCacheOptions } from './cache/model-cache.js';
-import { resolveCredentials } from './credentials/index.js';
+import { resolveCredentials, type Credentials } from './credentials/index.js';
 import { ConfigurationError, OperationNotAllowedError } from './errors.js';
 import { Connection } from './http/connection.js';
 import type { HttpMethod, HttpResponse, Requester, RequestOptions, RetryOptions } from './http/types.js';
@@ -55,6 +55,12 @@ export interface ProductConfig {
   readonly userAgent?: string | undefined;
   /** Option names the product accepts on top of BaseAPIOptions. */
   readonly extraOptions?: readonly string[] | undefined;
+  /** Credential file names tried in each directory (default `credentials.<product>`). */
+  readonly credentialFileNames?: readonly string[] | undefined;
+  /** Product rules on resolved credentials (token form, org key); throws to reject them. */
+  readonly checkCredentials?: ((credentials: Credentials) => void) | undefined;
+  /** Wraps the product's requester (e.g. to translate a wrong server's replies into hints). */
+  readonly wrapRequester?: ((requester: Requester) => Requester) | undefined;
 }
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof BaseAPIOptions>([
@@ -153,7 +159,9 @@ export abstract class BaseAPI implements ModelHost {
         ignoreSystemProxy: options.ignoreSystemProxy,
         orgKey: options.orgKey,
         logger: options.logger,
+        fileNames: config.credentialFileNames,
       });
+      config.checkCredentials?.(credentials);
       token = credentials.token;
       orgKey = credentials.orgKey;
       this.profile = credentials.profile;
@@ -167,6 +175,7 @@ export abstract class BaseAPI implements ModelHost {
         pinSha256: options.pinSha256,
       });
     }
+    if (config.wrapRequester) requester = config.wrapRequester(requester);
     this.requester = options.signal ? withSignal(requester, options.signal) : requester;
     this.url = requester.baseUrl.replace(/\/+$/, '');
     this.orgKey = orgKey;

@@ -17,10 +17,19 @@ export interface FilesRead {
   files: FileStatus[];
 }
 
-/** /etc, then the home directory, then the working directory: later files override earlier. */
-export function defaultCredentialFiles(product: string, homeDir: string, cwd: string): string[] {
-  const name = `credentials.${product}`;
-  return [join('/etc/carbonblack', name), join(homeDir, '.carbonblack', name), join(cwd, '.carbonblack', name)];
+/**
+ * /etc, then the home directory, then the working directory: later files override earlier.
+ * `fileNames` (default `credentials.<product>`) are tried in order inside each directory; the
+ * Carbon Black Cloud SDK reads `credentials.psc` then `credentials.cbc` (cbc-live-response.md §6.2).
+ */
+export function defaultCredentialFiles(
+  product: string,
+  homeDir: string,
+  cwd: string,
+  fileNames: readonly string[] = [`credentials.${product}`],
+): string[] {
+  const dirs = ['/etc/carbonblack', join(homeDir, '.carbonblack'), join(cwd, '.carbonblack')];
+  return dirs.flatMap((dir) => fileNames.map((name) => join(dir, name)));
 }
 
 export function describeFiles(files: readonly FileStatus[]): string {

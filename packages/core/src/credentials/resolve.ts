@@ -20,6 +20,8 @@ export interface CredentialOptions extends CredentialValues {
   product: string;
   /** Profile (INI section) to use. Default: env CBAPI_PROFILE, then 'default'. */
   profile?: string | undefined;
+  /** File names tried in each credentials directory (default `credentials.<product>`). */
+  fileNames?: readonly string[] | undefined;
   /** Replaces the default search path: one file or an ordered list (later files win). */
   credentialFiles?: string | readonly string[] | undefined;
   /** Environment to read (default process.env). */
@@ -187,7 +189,7 @@ export function resolveCredentials(options: CredentialOptions): Credentials {
   } else {
     const paths =
       options.credentialFiles === undefined
-        ? defaultCredentialFiles(options.product, options.homeDir ?? homedir(), options.cwd ?? process.cwd())
+        ? defaultCredentialFiles(options.product, options.homeDir ?? homedir(), options.cwd ?? process.cwd(), options.fileNames)
         : typeof options.credentialFiles === 'string'
           ? [options.credentialFiles]
           : [...options.credentialFiles];

@@ -170,7 +170,13 @@ export class Connection implements Requester {
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     let body: BodyInit | undefined;
     let bodyText: string | undefined;
-    if (options.rawBody !== undefined) {
+    if (options.rawBody instanceof FormData) {
+      // undici's own fetch does not recognise the global FormData class (it would send
+      // "[object FormData]"): encode the multipart body here. Its parts are in memory already.
+      const encoded = new Response(options.rawBody);
+      headers['content-type'] = encoded.headers.get('content-type') ?? 'multipart/form-data';
+      body = new Uint8Array(await encoded.arrayBuffer());
+    } else if (options.rawBody !== undefined) {
       body = options.rawBody;
     } else if (PAYLOAD_METHODS.has(method) || (method === 'DELETE' && options.body !== undefined)) {
       bodyText = sortedJson(options.body);

@@ -162,14 +162,21 @@ export interface ModelClass<M extends BaseModel = BaseModel> {
 // ---------------------------------------------------------------------------------------------
 // Instance types derived from a table
 
-/** The declared TS type of a spec: its phantom type when given, else the wire type's. */
-type SpecValue<D> = D extends { readonly __type?: infer T }
-  ? unknown extends T
-    ? D extends { readonly type: infer K extends FieldType }
-      ? FieldTypeMap[K]
-      : unknown
-    : T
-  : never;
+/** The wire type's TS type of a spec. */
+type WireValue<D> = D extends { readonly type: infer K extends FieldType } ? FieldTypeMap[K] : unknown;
+
+/**
+ * The declared TS type of a spec: its phantom type when given, else the wire type's. (Inline
+ * specs have no `__type` key; matching them against `{ __type?: T }` fails the weak-type check,
+ * which made every inline spec such as `{ type: 'int', readOnly: true }` read as `never`.)
+ */
+type SpecValue<D> = '__type' extends keyof D
+  ? D extends { readonly __type?: infer T }
+    ? unknown extends T
+      ? WireValue<D>
+      : T
+    : WireValue<D>
+  : WireValue<D>;
 
 type ValueOfDecl<D> = D extends FieldType
   ? FieldTypeMap[D]

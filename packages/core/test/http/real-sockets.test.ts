@@ -57,6 +57,15 @@ function handler(c: { requests: number }) {
       setTimeout(() => req.socket.destroy(), 10);
       return;
     }
+    if (req.url === '/echo') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, path: req.url, token: req.headers['x-auth-token'] === 'real-token' }));
   };
@@ -277,6 +286,19 @@ describe('connection behaviour', () => {
     const err = (await caught(connect(trusted.port, { sslCertFile: caFile }, { retry: false }).request({ path: '/truncated' }))) as ConnectionError;
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toMatch(/network error/);
+  });
+
+  it('sends a (global) FormData rawBody as multipart through undici', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['hello']), 'demo.txt');
+    const res = await connect(trusted.port, { sslCertFile: caFile }).request<{ contentType: string; body: string }>({
+      method: 'POST',
+      path: '/echo',
+      rawBody: form,
+    });
+    expect(res.data.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(res.data.body).toContain('name="file"; filename="demo.txt"');
+    expect(res.data.body).toContain('hello');
   });
 
   it('does not retry a reset POST', async () => {
