@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // cb-emulator: run the Cb Response emulator from the command line. Prints machine-readable
-// `url=` / `token=` lines (plus `fingerprint=` / `ca_file=` with --tls) and serves until killed.
+// `url=` / `token=` lines (plus the Cloud/Defense LR credentials, and `fingerprint=` /
+// `ca_file=` with --tls) and serves until killed.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,11 @@ const USAGE = `Usage: cb-emulator [options]
                            opts: status=500|502|503 rate=0..1 times=N latency=MS
                                  ratelimit=SEC reset truncate slow=MS
   --log-requests           print every request to stderr
+  --lr-session-latency <ms>   Live Response: time until a session is active (default 100-300)
+  --lr-command-latency <ms>   Live Response: time a command takes (default 50-150)
+  --lr-slot-limit <n>         Cb Response concurrent LR sessions (default 10)
+  --lr-idle-timeout <ms>      LR idle session expiry (default 300 s Response, 900 s Cloud)
+  --lr-offline-host <host>    a sensor id or host name that never checks in (repeatable)
   --write-profile <name>   write [name] url/token/ssl_verify to the credentials file
   --credentials-file <p>   credentials file (default ~/.carbonblack/credentials.response)
   -h, --help               show this help
@@ -45,6 +51,10 @@ function int(name: string, text: string | undefined, fallback: number): number {
   return n;
 }
 
+function optionalInt(name: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : int(name, text, 0);
+}
+
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -61,6 +71,11 @@ async function main(argv: string[]): Promise<void> {
       'upload-limit': { type: 'string' },
       fault: { type: 'string', multiple: true },
       'log-requests': { type: 'boolean' },
+      'lr-session-latency': { type: 'string' },
+      'lr-command-latency': { type: 'string' },
+      'lr-slot-limit': { type: 'string' },
+      'lr-idle-timeout': { type: 'string' },
+      'lr-offline-host': { type: 'string', multiple: true },
       'write-profile': { type: 'string' },
       'credentials-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -88,6 +103,13 @@ async function main(argv: string[]): Promise<void> {
     uploadLimitBytes: values['upload-limit'] === undefined ? undefined : parseSize(values['upload-limit']),
     faults,
     logRequests: values['log-requests'] ? (line) => process.stderr.write(`${line}\n`) : undefined,
+    liveResponse: {
+      sessionLatencyMs: optionalInt('lr-session-latency', values['lr-session-latency']),
+      commandLatencyMs: optionalInt('lr-command-latency', values['lr-command-latency']),
+      slotLimit: optionalInt('lr-slot-limit', values['lr-slot-limit']),
+      idleTimeoutMs: optionalInt('lr-idle-timeout', values['lr-idle-timeout']),
+      offlineHosts: (values['lr-offline-host'] ?? []).map((h) => (/^\d+$/.test(h) ? Number(h) : h)),
+    },
   });
 
   const s = emulator.state.stats;
@@ -99,6 +121,13 @@ async function main(argv: string[]): Promise<void> {
     `token=${emulator.token}`,
   ];
   if (emulator.readOnlyToken) out.push(`read_only_token=${emulator.readOnlyToken}`);
+  out.push(
+    `# Live Response: /api/v1/cblr (token), /integrationServices/v3/cblr (defense_token), /appservices/v6/orgs/${emulator.cloud.orgKey}/liveresponse (cloud_token)`,
+    `org_key=${emulator.cloud.orgKey}`,
+    `cloud_token=${emulator.cloud.token}`,
+    `cloud_limited_token=${emulator.cloud.limitedToken}`,
+    `defense_token=${emulator.defense.token}`,
+  );
   let caFile: string | undefined;
   if (emulator.caCert) {
     const credentials = values['credentials-file'] ?? defaultCredentialsFile();

@@ -7,6 +7,7 @@ export {
   type StartEmulatorOptions,
   type RunningEmulator,
   type FaultControl,
+  type CloudAccess,
 } from './server/emulator.js';
 export { createEmulatorCore, DEFAULT_UPLOAD_LIMIT, DEFAULT_ISOLATION_POLLS, type CoreOptions, type EmulatorCore } from './server/runtime.js';
 export type { EmuRequest, EmuResponse, RequestHandler } from './server/types.js';
@@ -17,7 +18,36 @@ export { Router, type RouteDef, type Access, type RouteMatch } from './server/ro
 export { HttpError, werkzeugPage, nginxPage, jsonError } from './server/errors.js';
 export { json, noContent, bytes } from './server/respond.js';
 export { writeProfile, defaultCredentialsFile, type ProfileValues } from './server/profile.js';
-export { responseRoutes, createRouter } from './routes/index.js';
+export { responseRoutes, liveResponseRoutes, createRouter } from './routes/index.js';
+export {
+  liveResponseControl,
+  LiveResponseEngine,
+  type LiveResponseControl,
+  type LiveResponseOptions,
+  type HostOverride,
+  type Latency,
+  type OpenSessionCounts,
+  type SessionSummary,
+  type Backend as LiveResponseBackend,
+  type SessionState as LiveResponseSessionState,
+} from './routes/live-response/index.js';
+export {
+  hostModel,
+  resetHosts,
+  cloudCredentials,
+  cloudToken,
+  defenseToken,
+  deviceIdOf,
+  sensorIdOf,
+  hresultFromWin32,
+  signedHresult,
+  type HostModel,
+  type HostIdentity,
+  type HostProcess,
+  type CloudCredentials,
+  type CloudApiKey,
+  type CloudDevice,
+} from './data/hosts/index.js';
 export { FaultRegistry, parseFaultSpec, type FaultSpec, type FaultMatch, type FaultHandle, type FaultDecision, type TransportFault } from './faults/index.js';
 export { createZip, readZip, crc32, createTar, createTarGz, type ZipEntry, type ZipEntryInput, type TarEntryInput } from './zip/index.js';
 export {

@@ -49,8 +49,8 @@ function firstRowIndex(store: ColumnProcessStore, p: ProcIndex): number {
   return store.cols.firstRow[p];
 }
 
-/** Structured events of one search row (segment). */
-export function segmentEvents(store: ColumnProcessStore, i: RowIndex): SegmentEvents {
+/** Everything a segment's generators share; one RNG stream is consumed kind after kind. */
+function segmentContext(store: ColumnProcessStore, i: RowIndex) {
   const w = store.world;
   const c = store.cols;
   const p = c.rowProc[i];
@@ -62,6 +62,12 @@ export function segmentEvents(store: ColumnProcessStore, i: RowIndex): SegmentEv
   const t0 = store.rowStart(i);
   const t1 = c.lastUpdate[i];
   const inRow = (t: number) => (k === 0 || t > c.lastUpdate[i - 1]) && (t <= t1 || k === lastK);
+  return { w, c, p, k, s, prog, rng, t0, t1, inRow };
+}
+
+/** Structured events of one search row (segment). */
+export function segmentEvents(store: ColumnProcessStore, i: RowIndex): SegmentEvents {
+  const { w, c, p, k, s, prog, rng, t0, t1, inRow } = segmentContext(store, i);
   return {
     modload: modloads(w, store, p, s, prog, rng, k, c.modloads[i], t0, t1),
     filemod: filemods(w, s, prog, rng, c.filemods[i], t0, t1),
@@ -70,6 +76,83 @@ export function segmentEvents(store: ColumnProcessStore, i: RowIndex): SegmentEv
     childproc: childprocs(store, p, inRow),
     crossproc: crossprocs(store, p, s, prog, rng, c.crossprocs[i], t0, t1),
   };
+}
+
+export type SegmentEventKind = keyof SegmentEvents;
+
+/**
+ * One kind of a segment's events, equal to `segmentEvents(store, i)[kind]`. Searches over one
+ * event field need one kind: the kinds generated before it only advance the RNG (skip*), which
+ * spares building the others (modloads alone are ~70% of all events).
+ */
+export function segmentEventsOfKind<K extends SegmentEventKind>(store: ColumnProcessStore, i: RowIndex, kind: K): SegmentEvents[K];
+export function segmentEventsOfKind(store: ColumnProcessStore, i: RowIndex, kind: SegmentEventKind): SegmentEvents[SegmentEventKind] {
+  const { w, c, p, k, s, prog, rng, t0, t1, inRow } = segmentContext(store, i);
+  if (kind === 'childproc') return childprocs(store, p, inRow);
+  if (kind === 'modload') return modloads(w, store, p, s, prog, rng, k, c.modloads[i], t0, t1);
+  skipModloads(prog, rng, k, c.modloads[i]);
+  if (kind === 'filemod') return filemods(w, s, prog, rng, c.filemods[i], t0, t1);
+  skipFilemods(s, prog, rng, c.filemods[i]);
+  if (kind === 'regmod') return regmods(s, prog, rng, k, c.regmods[i], t0, t1);
+  skipRegmods(prog, rng, c.regmods[i]);
+  if (kind === 'netconn') return netconns(s, prog, rng, c.netconns[i], t0, t1);
+  skipNetconns(prog, rng, c.netconns[i]);
+  return crossprocs(store, p, s, prog, rng, c.crossprocs[i], t0, t1);
+}
+
+// The skip* functions make exactly the RNG calls of their generator (same methods, same order,
+// same arguments) without building events. test/data/events.test.ts checks both stay in step.
+
+function skipTimes(rng: Rng, n: number): void {
+  sortedTimes(rng, n, 0, 0);
+}
+
+function skipModloads(prog: ProgramSpec, rng: Rng, k: number, n: number): void {
+  if (n === 0) return;
+  if (k === 0) {
+    rng.int(3);
+    for (let j = Math.min(n - 1, prog.dlls.length); j > 0; j--) rng.int(12);
+    return;
+  }
+  skipTimes(rng, n);
+  for (let j = 0; j < n; j++) rng.pick(prog.dlls);
+}
+
+function skipFilemods(s: SensorFacts, prog: ProgramSpec, rng: Rng, n: number): void {
+  const templates = prog.files ?? (s.osType === 'windows' ? WIN_FILE_FALLBACK : UNIX_FILE_FALLBACK);
+  skipTimes(rng, n);
+  for (let j = 0; j < n; j++) {
+    rng.pick(templates);
+    rng.range(1, 40);
+    rng.hex(8);
+    rng.weighted([2, 8, 1, 4] as const, [35, 30, 25, 10]);
+  }
+}
+
+function skipRegmods(prog: ProgramSpec, rng: Rng, n: number): void {
+  const templates = prog.regs ?? REG_FALLBACK;
+  skipTimes(rng, n);
+  for (let j = 0; j < n; j++) {
+    rng.pick(templates);
+    rng.range(1, 40);
+    rng.hex(8);
+    rng.weighted([2, 1, 8, 4] as const, [60, 20, 10, 10]);
+  }
+}
+
+function skipNetconns(prog: ProgramSpec, rng: Rng, n: number): void {
+  if (!prog.net?.length) return;
+  const listener = LISTENERS.has(prog.key);
+  skipTimes(rng, n);
+  for (let j = 0; j < n; j++) {
+    rng.pick(prog.net);
+    rng.range(49152, 65535);
+    if (listener) {
+      rng.int(8);
+      rng.int(256);
+      rng.range(2, 254);
+    }
+  }
 }
 
 function modloads(w: World, store: ColumnProcessStore, p: ProcIndex, s: SensorFacts, prog: ProgramSpec, rng: Rng, k: number, n: number, t0: number, t1: number): ModloadEvent[] {

@@ -1,13 +1,47 @@
-// ProcessStore over the generated columns: materialises search rows on demand, resolves GUIDs
+// ProcessStore over the generated columns: materialises search rows on demand, reads single
+// fields (and, for searches, small-integer value codes) without building rows, resolves GUIDs
 // without a hash map (the GUID encodes sensor, pid and start), and exposes the tree.
 
 import type { ProcessColumns } from './process-gen.js';
 import { parseProcessGuid, processGuid, uniqueId } from './guid.js';
 import { solrTime } from './time.js';
 import type { ProcIndex, ProcessDocument, ProcessStore, RowIndex } from './types.js';
-import type { World } from './world.js';
+import type { SensorFacts, World } from './world.js';
 
 const ZERO_MD5 = '0'.repeat(32);
+/** Stands in for an untagged row when reading a key no row has. */
+const UNTAGGED: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** A field's values as codes into its distinct values (same contract as the query engine's FieldDictionary). */
+export interface RowDictionary {
+  /** Distinct values: no two with the same String() form. */
+  values: readonly unknown[];
+  code: (i: RowIndex) => number;
+}
+
+/**
+ * Intern value(k) for k in 0..size-1 by String() so equal values share a code, and store each
+ * row's code (searches read codes for every row: one typed-array load each).
+ */
+function buildDictionary(rowCount: number, size: number, of: (i: RowIndex) => number, value: (k: number) => unknown): RowDictionary {
+  const codeOf = new Uint32Array(size);
+  const byKey = new Map<string, number>();
+  const values: unknown[] = [];
+  for (let k = 0; k < size; k++) {
+    const v = value(k);
+    const key = String(v);
+    let code = byKey.get(key);
+    if (code === undefined) {
+      code = values.length;
+      values.push(v);
+      byKey.set(key, code);
+    }
+    codeOf[k] = code;
+  }
+  const rowCodes = values.length <= 0x10000 ? new Uint16Array(rowCount) : new Uint32Array(rowCount);
+  for (let i = 0; i < rowCount; i++) rowCodes[i] = codeOf[of(i)];
+  return { values, code: (i) => rowCodes[i] };
+}
 
 export class ColumnProcessStore implements ProcessStore {
   readonly processCount: number;
@@ -15,6 +49,8 @@ export class ColumnProcessStore implements ProcessStore {
   private readonly guids: (string | undefined)[];
   private readonly childStart: Uint32Array;
   private readonly childList: Uint32Array;
+  private readonly readers = new Map<string, (i: RowIndex) => unknown>();
+  private readonly dictionaries = new Map<string, RowDictionary>();
 
   constructor(
     readonly world: World,
@@ -149,64 +185,187 @@ export class ColumnProcessStore implements ProcessStore {
   }
 
   field(i: RowIndex, name: string): unknown {
+    return this.reader(name)(i);
+  }
+
+  /**
+   * Field reader that never materialises the row (searches read a few fields of every row).
+   * Returns exactly `row(i)[name]`, including undefined for keys a row lacks.
+   */
+  reader(name: string): (i: RowIndex) => unknown {
+    let r = this.readers.get(name);
+    if (!r) {
+      r = this.makeReader(name);
+      // Names come from queries: keep the map bounded.
+      if (this.readers.size < 256) this.readers.set(name, r);
+    }
+    return r;
+  }
+
+  private makeReader(name: string): (i: RowIndex) => unknown {
     const c = this.cols;
-    const p = c.rowProc[i];
-    const s = this.world.sensors[c.sensorIdx[p]];
+    const sensor = (i: RowIndex): SensorFacts => this.world.sensors[c.sensorIdx[c.rowProc[i]]];
+    const parent = (i: RowIndex): ProcIndex => c.parent[c.rowProc[i]];
+    const isLast = (i: RowIndex): boolean => i === c.firstRow[c.rowProc[i]] + c.rowCount[c.rowProc[i]] - 1;
+    const constant = (v: unknown) => (): unknown => v;
+    switch (name) {
+      case 'id':
+        return (i) => this.guidOf(c.rowProc[i]);
+      case 'unique_id':
+        return (i) => this.uniqueIdOfRow(i);
+      case 'segment_id':
+        return (i) => c.segmentId[i];
+      case 'process_name':
+        return (i) => this.nameOf(c.rowProc[i]);
+      case 'process_md5':
+        return (i) => this.md5Of(c.rowProc[i]);
+      case 'path':
+        return (i) => this.pathOf(c.rowProc[i]);
+      case 'cmdline':
+        return (i) => this.cmdlineOf(c.rowProc[i]);
+      case 'username':
+        return (i) => this.usernameOf(c.rowProc[i]);
+      case 'hostname':
+        return (i) => sensor(i).hostname;
+      case 'sensor_id':
+        return (i) => sensor(i).id;
+      case 'group':
+        return (i) => sensor(i).group;
+      case 'host_type':
+        return (i) => sensor(i).hostType;
+      case 'os_type':
+        return (i) => sensor(i).osType;
+      case 'comms_ip':
+        return (i) => sensor(i).commsIp;
+      case 'interface_ip':
+        return (i) => sensor(i).interfaceIp;
+      case 'process_pid':
+        return (i) => c.pid[c.rowProc[i]];
+      case 'parent_pid':
+        return (i) => (parent(i) >= 0 ? c.pid[parent(i)] : 0);
+      case 'parent_name':
+        return (i) => (parent(i) >= 0 ? this.nameOf(parent(i)) : '');
+      case 'parent_unique_id':
+        return (i) => (parent(i) >= 0 ? this.uniqueIdOfRow(this.rowAt(parent(i), c.startMs[c.rowProc[i]])) : '');
+      case 'parent_id':
+        return (i) => (parent(i) >= 0 ? this.guidOf(parent(i)) : '');
+      case 'parent_md5':
+        return (i) => (parent(i) >= 0 ? this.md5Of(parent(i)) : ZERO_MD5);
+      case 'start':
+        return (i) => solrTime(c.startMs[c.rowProc[i]]);
+      case 'last_update':
+      case 'max_last_update':
+        return (i) => solrTime(c.lastUpdate[i]);
+      case 'last_server_update':
+      case 'max_last_server_update':
+        return (i) => solrTime(c.lastServerUpdate[i]);
+      case 'min_last_update':
+        return (i) => solrTime(this.rowStart(i));
+      case 'min_last_server_update':
+        return (i) => solrTime(Math.min(c.lastServerUpdate[i], this.rowStart(i) + 2000));
+      case 'terminated':
+        return (i) => isLast(i) && this.isTerminated(c.rowProc[i]);
+      case 'end':
+        return (i) => (isLast(i) && this.isTerminated(c.rowProc[i]) ? solrTime(c.endMs[c.rowProc[i]]) : undefined);
+      case 'modload_count':
+        return (i) => c.modloads[i];
+      case 'filemod_count':
+        return (i) => c.filemods[i];
+      case 'regmod_count':
+        return (i) => c.regmods[i];
+      case 'netconn_count':
+        return (i) => c.netconns[i];
+      case 'childproc_count':
+        return (i) => c.childprocs[i];
+      case 'crossproc_count':
+        return (i) => c.crossprocs[i];
+      case 'emet_count':
+      case 'processblock_count':
+        return constant(0);
+      case 'filtering_known_dlls':
+        return constant(false);
+      case 'emet_config':
+        return constant('');
+      default:
+        // Watchlist/feed tags exist only on tagged processes; other names read like a plain
+        // object's missing key (inherited members included, as on a materialised row).
+        return (i) => (c.tags[c.rowProc[i]] === 0 ? UNTAGGED[name] : (this.row(i) as unknown as Record<string, unknown>)[name]);
+    }
+  }
+
+  /**
+   * The field's values as codes into its distinct values, for fields that are a function of a
+   * small integer (program, sensor, interned string, process); undefined for the others. Built
+   * on first use and kept (the store never changes). values[code(i)] === field(i, name).
+   */
+  dictionary(name: string): RowDictionary | undefined {
+    let d = this.dictionaries.get(name);
+    if (d === undefined) {
+      const source = this.dictionarySource(name);
+      if (!source) return undefined;
+      d = buildDictionary(this.rowCount, source.size, source.of, source.value);
+      this.dictionaries.set(name, d);
+    }
+    return d;
+  }
+
+  /** Whether dictionary(name) exists (without building it). */
+  hasDictionary(name: string): boolean {
+    return this.dictionaries.has(name) || this.dictionarySource(name) !== undefined;
+  }
+
+  /** Which small integer determines a field (of: row → 0..size-1) and the value for each. */
+  private dictionarySource(name: string): { size: number; of: (i: RowIndex) => number; value: (k: number) => unknown } | undefined {
+    const c = this.cols;
+    const w = this.world;
+    const proc = (i: RowIndex): ProcIndex => c.rowProc[i];
+    const sensors = { size: w.sensors.length, of: (i: RowIndex) => c.sensorIdx[proc(i)] };
+    const programs = w.programs.length;
+    // Parent fields: the parent's program, or `programs` for a root process.
+    const parentProg = (i: RowIndex): number => (c.parent[proc(i)] >= 0 ? c.prog[c.parent[proc(i)]] : programs);
+    const programMd5 = (k: number): string => w.modules[w.programModule[k]].md5;
+    const strings = (col: Uint32Array) => ({ size: w.strings.length, of: (i: RowIndex) => col[proc(i)], value: (k: number) => w.strings[k] });
     switch (name) {
       case 'process_name':
-        return this.nameOf(p);
-      case 'hostname':
-        return s.hostname;
-      case 'username':
-        return this.usernameOf(p);
-      case 'sensor_id':
-        return s.id;
+        return { size: programs, of: (i) => c.prog[proc(i)], value: (k) => w.programs[k].name };
       case 'process_md5':
-        return this.md5Of(p);
-      case 'path':
-        return this.pathOf(p);
-      case 'cmdline':
-        return this.cmdlineOf(p);
-      case 'group':
-        return s.group;
-      case 'host_type':
-        return s.hostType;
-      case 'os_type':
-        return s.osType;
-      case 'process_pid':
-        return c.pid[p];
-      case 'segment_id':
-        return c.segmentId[i];
-      case 'id':
-        return this.guidOf(p);
-      case 'unique_id':
-        return this.uniqueIdOfRow(i);
-      case 'start':
-        return solrTime(c.startMs[p]);
-      case 'last_update':
-        return solrTime(c.lastUpdate[i]);
-      case 'last_server_update':
-        return solrTime(c.lastServerUpdate[i]);
-      case 'terminated':
-        return this.isTerminated(p) && i === c.firstRow[p] + c.rowCount[p] - 1;
+        return { size: programs, of: (i) => c.prog[proc(i)], value: programMd5 };
       case 'parent_name':
-        return c.parent[p] >= 0 ? this.nameOf(c.parent[p]) : '';
-      case 'parent_pid':
-        return c.parent[p] >= 0 ? c.pid[c.parent[p]] : 0;
-      case 'modload_count':
-        return c.modloads[i];
-      case 'filemod_count':
-        return c.filemods[i];
-      case 'regmod_count':
-        return c.regmods[i];
-      case 'netconn_count':
-        return c.netconns[i];
-      case 'childproc_count':
-        return c.childprocs[i];
-      case 'crossproc_count':
-        return c.crossprocs[i];
+        return { size: programs + 1, of: parentProg, value: (k) => (k < programs ? w.programs[k].name : '') };
+      case 'parent_md5':
+        return { size: programs + 1, of: parentProg, value: (k) => (k < programs ? programMd5(k) : ZERO_MD5) };
+      case 'path':
+        return strings(c.path);
+      case 'cmdline':
+        return strings(c.cmdline);
+      case 'username':
+        return strings(c.user);
+      case 'hostname':
+        return { ...sensors, value: (k) => w.sensors[k].hostname };
+      case 'sensor_id':
+        return { ...sensors, value: (k) => w.sensors[k].id };
+      case 'group':
+        return { ...sensors, value: (k) => w.sensors[k].group };
+      case 'host_type':
+        return { ...sensors, value: (k) => w.sensors[k].hostType };
+      case 'os_type':
+        return { ...sensors, value: (k) => w.sensors[k].osType };
+      case 'comms_ip':
+        return { ...sensors, value: (k) => w.sensors[k].commsIp };
+      case 'interface_ip':
+        return { ...sensors, value: (k) => w.sensors[k].interfaceIp };
+      case 'id':
+        return { size: this.processCount, of: proc, value: (k) => this.guidOf(k) };
+      case 'parent_id':
+        return { size: this.processCount + 1, of: (i) => (c.parent[proc(i)] >= 0 ? c.parent[proc(i)] : this.processCount), value: (k) => (k < this.processCount ? this.guidOf(k) : '') };
+      case 'start':
+        return { size: this.processCount, of: proc, value: (k) => solrTime(c.startMs[k]) };
+      case 'terminated': {
+        const reader = this.reader('terminated');
+        return { size: 2, of: (i) => (reader(i) ? 1 : 0), value: (k) => k === 1 };
+      }
       default:
-        return (this.row(i) as unknown as Record<string, unknown>)[name];
+        return undefined;
     }
   }
 

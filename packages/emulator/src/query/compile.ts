@@ -3,7 +3,7 @@
 
 import type { LeafNode, QueryNode, TermValue } from './ast.js';
 import { QuerySyntaxError } from './errors.js';
-import { fieldResolver, type FieldSchema, type FieldType, type ResolvedField } from './schema.js';
+import { fieldResolver, type FieldDictionary, type FieldSchema, type FieldType, type ResolvedField } from './schema.js';
 import { containsSequence, PATH_SEPARATORS, splitPath, splitText, TEXT_SEPARATORS, wildcardMatcher } from './text.js';
 import {
   formatIPv4,
@@ -116,7 +116,11 @@ function compileLeaf<T>(leaf: LeafNode, ctx: Ctx<T>): Compiled<T> {
 function fieldClause<T>(leaf: LeafNode, f: ResolvedField<T>, ctx: Ctx<T>, strict: boolean): Compiled<T> | null {
   const get = f.get;
   const cost = fieldCost(f);
-  if (leaf.kind === 'exists') return { test: (d) => isPresent(get(d)), cost };
+  if (leaf.kind === 'exists') {
+    if (f.index) return { test: f.index(isPresent, testKey(leaf, f, ctx.now)), cost };
+    if (f.dictionary) return { test: dictionaryTest(f.dictionary(), isPresent), cost };
+    return { test: (d) => isPresent(get(d)), cost };
+  }
   let vt: ValueTest | null;
   if (leaf.kind === 'range') {
     vt = rangeTest(f.type, f.caseSensitive, leaf.lower, leaf.upper, leaf.includeLower, leaf.includeUpper, ctx.now);
@@ -130,18 +134,50 @@ function fieldClause<T>(leaf: LeafNode, f: ResolvedField<T>, ctx: Ctx<T>, strict
     throw new QuerySyntaxError(`Value is not valid for ${f.type} field '${f.name}'`, leaf.position);
   }
   const test = vt;
-  return {
-    test: (d) => {
-      const v = get(d);
-      if (v === null || v === undefined) return false;
-      if (Array.isArray(v)) {
-        for (const el of v) if (el !== null && el !== undefined && test(el)) return true;
-        return false;
-      }
-      return test(v);
-    },
-    cost,
+  if (f.index) return { test: f.index(test, testKey(leaf, f, ctx.now)), cost };
+  const matches = (v: unknown): boolean => {
+    if (v === null || v === undefined) return false;
+    if (Array.isArray(v)) {
+      for (const el of v) if (el !== null && el !== undefined && test(el)) return true;
+      return false;
+    }
+    return test(v);
   };
+  if (f.dictionary) return { test: dictionaryTest(f.dictionary(), matches), cost };
+  return { test: (d) => matches(get(d)), cost };
+}
+
+/** Runs `passes` once per distinct value (on first sight) and answers by the document's code. */
+function dictionaryTest<T>(dict: FieldDictionary<T>, passes: (v: unknown) => boolean): Predicate<T> {
+  const { values, code } = dict;
+  const memo = new Uint8Array(values.length); // 0 = not yet tested, 1 = passes, 2 = fails
+  return (d) => {
+    const c = code(d);
+    let m = memo[c];
+    if (m === 0) {
+      m = passes(values[c]) ? 1 : 2;
+      memo[c] = m;
+    }
+    return m === 1;
+  };
+}
+
+/**
+ * Identity of a clause's value test for FieldDef.index caches: everything the test depends on
+ * (field, clause shape, values; `now` only for dates, where relative values depend on it).
+ */
+function testKey<T>(leaf: LeafNode, f: ResolvedField<T>, now: number): string {
+  const when = f.type === 'date' || f.type === 'auto' ? now : 0;
+  switch (leaf.kind) {
+    case 'exists':
+      return JSON.stringify([f.name, 'exists']);
+    case 'term':
+      return JSON.stringify([f.name, 'term', leaf.value.text, leaf.value.wildcards, when]);
+    case 'phrase':
+      return JSON.stringify([f.name, 'phrase', leaf.text, when]);
+    case 'range':
+      return JSON.stringify([f.name, 'range', leaf.lower, leaf.upper, leaf.includeLower, leaf.includeUpper, when]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -49,38 +49,81 @@ export function computeFacets<T>(docs: readonly T[], fields: readonly string[], 
   return out;
 }
 
-function getter<T>(field: string, schema: FieldSchema<T> | undefined): (doc: T) => unknown {
+/**
+ * Values to count: one per document, or — with a field dictionary — each distinct value once
+ * with its number of documents.
+ */
+type Tally<T, V> = (docs: readonly T[], visit: (value: V, count: number) => void) => void;
+
+function tally<T, V>(field: string, schema: FieldSchema<T> | undefined, convert: (v: unknown) => V, convertAll: (values: readonly unknown[]) => readonly V[]): Tally<T, V> {
   const f = resolveField(schema ?? { fields: {}, defaultFields: [] }, field);
-  return f ? f.get : () => undefined;
+  if (!f) return (docs, visit) => docs.forEach(() => visit(convert(undefined), 1));
+  if (f.dictionary) {
+    const dictionary = f.dictionary;
+    return (docs, visit) => {
+      const { values, code } = dictionary();
+      const converted = convertAll(values);
+      const counts = new Uint32Array(values.length);
+      for (const d of docs) counts[code(d)] += 1;
+      for (let c = 0; c < counts.length; c++) if (counts[c] > 0) visit(converted[c], counts[c]);
+    };
+  }
+  const get = f.get;
+  return (docs, visit) => {
+    for (const d of docs) visit(convert(get(d)), 1);
+  };
 }
 
+const valueTally = <T>(field: string, schema: FieldSchema<T> | undefined): Tally<T, unknown> =>
+  tally(field, schema, (v) => v, (values) => values);
+
+/** Histograms count epoch ms (null = no time). */
+const timeTally = <T>(field: string, schema: FieldSchema<T> | undefined): Tally<T, number | null> =>
+  tally(field, schema, (v) => toEpochMs(firstValue(v)), dictionaryTimes);
+
+// Dictionary values never change, so their parsed times are kept with them.
+const timesCache = new WeakMap<readonly unknown[], Array<number | null>>();
+
+function dictionaryTimes(values: readonly unknown[]): Array<number | null> {
+  let times = timesCache.get(values);
+  if (!times) {
+    times = values.map((v) => toEpochMs(firstValue(v)));
+    timesCache.set(values, times);
+  }
+  return times;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** UTC hour and weekday (0 = Sunday; 1970-01-01 was a Thursday) without a Date per document. */
+const utcHour = (ms: number): number => (((Math.floor(ms / HOUR_MS) % 24) + 24) % 24);
+const utcWeekday = (ms: number): number => (((Math.floor(ms / DAY_MS) + 4) % 7) + 7) % 7;
+
 function facetFor<T>(docs: readonly T[], spec: FacetSpec, options: FacetOptions<T>): FacetEntry[] {
-  const get = getter(spec.field, options.schema);
   const now = options.now ?? Date.now();
+  if (spec.kind === 'terms') return termsFacet(docs, valueTally(spec.field, options.schema), options.limit ?? 200);
+  const get = timeTally(spec.field, options.schema);
   switch (spec.kind) {
-    case 'terms':
-      return termsFacet(docs, get, options.limit ?? 200);
     case 'hour_of_day':
-      return bucketFacet(docs, get, 24, (ms) => new Date(ms).getUTCHours(), (i) => String(i));
+      return bucketFacet(docs, get, 24, utcHour, (i) => String(i));
     case 'day_of_week':
-      return bucketFacet(docs, get, 7, (ms) => new Date(ms).getUTCDay(), (i) => String(i));
+      return bucketFacet(docs, get, 7, utcWeekday, (i) => String(i));
     case 'date':
       return spec.unit === 'day' ? dayHistogram(docs, get, spec.buckets, now) : monthHistogram(docs, get, spec.buckets, now);
   }
 }
 
-function termsFacet<T>(docs: readonly T[], get: (doc: T) => unknown, limit: number): FacetEntry[] {
+function termsFacet<T>(docs: readonly T[], get: Tally<T, unknown>, limit: number): FacetEntry[] {
   const counts = new Map<string, number>();
-  const bump = (v: unknown): void => {
+  const bump = (v: unknown, n: number): void => {
     if (v === null || v === undefined || v === '') return;
     const k = String(v);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+    counts.set(k, (counts.get(k) ?? 0) + n);
   };
-  for (const d of docs) {
-    const v = get(d);
-    if (Array.isArray(v)) new Set(v.map((x) => (x === null || x === undefined ? x : String(x)))).forEach(bump);
-    else bump(v);
-  }
+  get(docs, (v, n) => {
+    if (Array.isArray(v)) new Set(v.map((x) => (x === null || x === undefined ? x : String(x)))).forEach((x) => bump(x, n));
+    else bump(v, n);
+  });
   const entries = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return withRatios(entries, limit);
 }
@@ -88,44 +131,41 @@ function termsFacet<T>(docs: readonly T[], get: (doc: T) => unknown, limit: numb
 /** Fixed buckets 0..n-1 computed from a date value. */
 function bucketFacet<T>(
   docs: readonly T[],
-  get: (doc: T) => unknown,
+  get: Tally<T, number | null>,
   n: number,
   bucketOf: (ms: number) => number,
   label: (i: number) => string,
 ): FacetEntry[] {
   const counts = new Array<number>(n).fill(0);
-  for (const d of docs) {
-    const ms = toEpochMs(firstValue(get(d)));
-    if (ms !== null) counts[bucketOf(ms)] += 1;
-  }
+  get(docs, (ms, k) => {
+    if (ms !== null) counts[bucketOf(ms)] += k;
+  });
   return withRatios(counts.map((c, i) => [label(i), c]), n);
 }
 
-function dayHistogram<T>(docs: readonly T[], get: (doc: T) => unknown, buckets: number, now: number): FacetEntry[] {
+function dayHistogram<T>(docs: readonly T[], get: Tally<T, number | null>, buckets: number, now: number): FacetEntry[] {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const first = today - (buckets - 1) * DAY_MS;
   const counts = new Array<number>(buckets).fill(0);
-  for (const d of docs) {
-    const ms = toEpochMs(firstValue(get(d)));
-    if (ms === null || ms < first || ms >= today + DAY_MS) continue;
-    counts[Math.floor((ms - first) / DAY_MS)] += 1;
-  }
+  get(docs, (ms, k) => {
+    if (ms === null || ms < first || ms >= today + DAY_MS) return;
+    counts[Math.floor((ms - first) / DAY_MS)] += k;
+  });
   return withRatios(counts.map((c, i) => [formatSolrDate(first + i * DAY_MS), c]), buckets);
 }
 
-function monthHistogram<T>(docs: readonly T[], get: (doc: T) => unknown, buckets: number, now: number): FacetEntry[] {
+function monthHistogram<T>(docs: readonly T[], get: Tally<T, number | null>, buckets: number, now: number): FacetEntry[] {
   const cur = new Date(now);
   const monthIndex = (y: number, m: number): number => y * 12 + m;
   const last = monthIndex(cur.getUTCFullYear(), cur.getUTCMonth());
   const firstIdx = last - buckets + 1;
   const counts = new Array<number>(buckets).fill(0);
-  for (const d of docs) {
-    const ms = toEpochMs(firstValue(get(d)));
-    if (ms === null) continue;
+  get(docs, (ms, k) => {
+    if (ms === null) return;
     const t = new Date(ms);
     const idx = monthIndex(t.getUTCFullYear(), t.getUTCMonth()) - firstIdx;
-    if (idx >= 0 && idx < buckets) counts[idx] += 1;
-  }
+    if (idx >= 0 && idx < buckets) counts[idx] += k;
+  });
   return withRatios(
     counts.map((c, i) => {
       const idx = firstIdx + i;

@@ -11,11 +11,24 @@ export {
   canonicalFieldName,
   propertyGetter,
   type FieldDef,
+  type FieldDictionary,
+  type FieldIndex,
   type FieldSchema,
   type FieldType,
   type ResolvedField,
 } from './schema.js';
-export { parseSortSpec, sortDocs, sortedWindow, docComparator, type SortKey, type SortDirection } from './sort.js';
+export {
+  parseSortSpec,
+  sortDocs,
+  sortedWindow,
+  docComparator,
+  rankDocs,
+  selectWindow,
+  type SortKey,
+  type SortDirection,
+  type SortIndex,
+  type Ranking,
+} from './sort.js';
 export { paginate, type Page, type PageCaps } from './paginate.js';
 export { computeFacets, type FacetEntry, type FacetResult, type FacetSpec, type FacetOptions } from './facets.js';
 export { paramReader, type ParamReader, type SearchParams } from './params.js';

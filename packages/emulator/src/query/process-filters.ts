@@ -10,7 +10,7 @@ import type { TermNode } from './ast.js';
 import { compileQuery, type Predicate } from './compile.js';
 import { SearchParamError } from './errors.js';
 import type { ParamReader } from './params.js';
-import { propertyGetter, resolveField, type FieldSchema } from './schema.js';
+import { propertyGetter, resolveField, type FieldDictionary, type FieldSchema } from './schema.js';
 import { parseDateSpan, toEpochMs } from './values.js';
 
 /** Which document fields hold a segment's earliest/latest event times (first present wins). */
@@ -32,8 +32,10 @@ export const DEFAULT_UPDATE_BOUNDS: UpdateBoundsConfig = {
   latestServerUpdate: ['max_last_server_update', 'last_server_update'],
 };
 
-function firstTime<T>(fields: readonly string[]): (doc: T) => number | null {
-  const getters = fields.map((f) => propertyGetter<T>(f));
+type PropertyReader<T> = (path: string) => (doc: T) => unknown;
+
+function firstTime<T>(fields: readonly string[], property: PropertyReader<T>): (doc: T) => number | null {
+  const getters = fields.map((f) => property(f));
   return (doc) => {
     for (const g of getters) {
       const ms = toEpochMs(g(doc));
@@ -51,19 +53,27 @@ function timeParam(reader: ParamReader, name: string, now: number): { lo: number
   return span;
 }
 
-/** Predicates for the four cb.*_last_*update bounds present in the request. */
-export function updateBoundFilters<T>(reader: ParamReader, config: UpdateBoundsConfig = DEFAULT_UPDATE_BOUNDS, now = Date.now()): Predicate<T>[] {
+/**
+ * Predicates for the four cb.*_last_*update bounds present in the request. `property` reads the
+ * raw time fields (the schema's `property` reader when it has one).
+ */
+export function updateBoundFilters<T>(
+  reader: ParamReader,
+  config: UpdateBoundsConfig = DEFAULT_UPDATE_BOUNDS,
+  now = Date.now(),
+  property: PropertyReader<T> = propertyGetter<T>,
+): Predicate<T>[] {
   const out: Predicate<T>[] = [];
   const after = (param: string, fields: readonly string[]): void => {
     const t = timeParam(reader, param, now);
     if (!t) return;
-    const get = firstTime<T>(fields);
+    const get = firstTime<T>(fields, property);
     out.push((d) => (get(d) ?? -Infinity) >= t.lo);
   };
   const before = (param: string, fields: readonly string[]): void => {
     const t = timeParam(reader, param, now);
     if (!t) return;
-    const get = firstTime<T>(fields);
+    const get = firstTime<T>(fields, property);
     out.push((d) => (get(d) ?? Infinity) < t.hi);
   };
   after('cb.min_last_update', config.latestUpdate);
@@ -98,6 +108,7 @@ export function fqFilters<T>(reader: ParamReader, schema: FieldSchema<T>, now = 
 export function groupDocs<T>(docs: readonly T[], field: string, schema: FieldSchema<T>, order?: (a: T, b: T) => number): T[] {
   const f = resolveField(schema, field);
   if (!f) throw new SearchParamError('cb.group', `Cannot group on unknown field '${field}'`);
+  if (f.dictionary) return groupByCode(docs, f.dictionary(), order);
   const best = new Map<string, T>();
   for (const d of docs) {
     const raw = f.get(d);
@@ -107,4 +118,27 @@ export function groupDocs<T>(docs: readonly T[], field: string, schema: FieldSch
     if (cur === undefined || (order !== undefined && order(d, cur) < 0)) best.set(key, d);
   }
   return [...best.values()];
+}
+
+/** groupDocs over a field dictionary: distinct codes are distinct group keys (its contract). */
+function groupByCode<T>(docs: readonly T[], dict: FieldDictionary<T>, order?: (a: T, b: T) => number): T[] {
+  const { code } = dict;
+  // Group slot per code, and per slot the position in `docs` of its top document. Positions in
+  // typed arrays, not a growing array of documents: that allocation dominated at 100k+ groups.
+  const slot = new Int32Array(dict.values.length).fill(-1);
+  const top = new Int32Array(Math.min(docs.length, dict.values.length));
+  let groups = 0;
+  for (let j = 0; j < docs.length; j++) {
+    const c = code(docs[j]);
+    const k = slot[c];
+    if (k < 0) {
+      slot[c] = groups;
+      top[groups++] = j;
+    } else if (order !== undefined && order(docs[j], docs[top[k]]) < 0) {
+      top[k] = j;
+    }
+  }
+  const out = new Array<T>(groups);
+  for (let k = 0; k < groups; k++) out[k] = docs[top[k]];
+  return out;
 }

@@ -18,6 +18,30 @@ export interface FieldDef<T = unknown> {
   caseSensitive?: boolean;
   /** Other names the server accepts for this field. */
   aliases?: readonly string[];
+  /**
+   * Set-at-a-time matching over an index of the whole collection, for fields too costly to
+   * compute per document (events). Called once per compiled clause with the clause's value test
+   * and a key that identifies that test (same key, same test); returns whether a document has a
+   * value passing it. Must agree with the field's values (`compute`/the stored property).
+   */
+  index?: FieldIndex<T>;
+  /**
+   * The field's single (non-array) value as a code into a list of distinct values, built on first
+   * use. Lets clauses test each distinct value once, and cb.group and facets count by code.
+   */
+  dictionary?: () => FieldDictionary<T>;
+}
+
+export type FieldIndex<T> = (test: (value: unknown) => boolean, key: string) => (doc: T) => boolean;
+
+export interface FieldDictionary<T> {
+  /**
+   * Distinct values: no two with the same String() form, at most one null or undefined. Never
+   * changed once handed out (derived data, e.g. parsed times, is cached per values array).
+   */
+  values: readonly unknown[];
+  /** values[code(doc)] is the document's value of the field. */
+  code: (doc: T) => number;
 }
 
 export interface FieldSchema<T = unknown> {
@@ -26,6 +50,12 @@ export interface FieldSchema<T = unknown> {
   defaultFields: readonly string[];
   /** Unknown field names read the raw document property with a type inferred per value (default true). */
   allowUnknownFields?: boolean;
+  /**
+   * Reader of a stored property (dotted path allowed) for stored fields, unknown fields and the
+   * process update bounds. Default: plain property access; a column store can supply field-level
+   * reads so documents never have to be materialised for searching.
+   */
+  property?: (path: string) => (doc: T) => unknown;
 }
 
 export interface ResolvedField<T> {
@@ -37,6 +67,10 @@ export interface ResolvedField<T> {
   /** Computed (potentially expensive) – evaluated after plain fields. */
   computed: boolean;
   get: (doc: T) => unknown;
+  /** The field's set-at-a-time matcher, when it has one (see FieldDef.index). */
+  index?: FieldIndex<T>;
+  /** See FieldDef.dictionary. */
+  dictionary?: () => FieldDictionary<T>;
 }
 
 const indexCache = new WeakMap<object, Map<string, string>>();
@@ -82,9 +116,10 @@ export function propertyGetter<T>(path: string): (doc: T) => unknown {
  */
 export function resolveField<T>(schema: FieldSchema<T>, name: string): ResolvedField<T> | null {
   const canonical = canonicalFieldName(schema, name);
+  const property = schema.property ?? propertyGetter<T>;
   if (canonical === null) {
     if (schema.allowUnknownFields === false) return null;
-    return { name, type: 'auto', caseSensitive: false, computed: false, get: propertyGetter<T>(name) };
+    return { name, type: 'auto', caseSensitive: false, computed: false, get: property(name) };
   }
   const def = schema.fields[canonical];
   let get: (doc: T) => unknown;
@@ -100,7 +135,7 @@ export function resolveField<T>(schema: FieldSchema<T>, name: string): ResolvedF
       return lastValue;
     };
   } else {
-    get = propertyGetter<T>(def.source ?? canonical);
+    get = property(def.source ?? canonical);
   }
   return {
     name: canonical,
@@ -108,6 +143,8 @@ export function resolveField<T>(schema: FieldSchema<T>, name: string): ResolvedF
     caseSensitive: def.type === 'keyword' && def.caseSensitive === true,
     computed: def.compute !== undefined,
     get,
+    ...(def.index ? { index: def.index } : {}),
+    ...(def.dictionary ? { dictionary: def.dictionary } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { boolParam, intParam, paramReader, type ParamReader, type SearchParams }
 import { parseQuery } from './parser.js';
 import { DEFAULT_UPDATE_BOUNDS, fqFilters, groupDocs, updateBoundFilters, type UpdateBoundsConfig } from './process-filters.js';
 import type { FieldSchema } from './schema.js';
-import { docComparator, parseSortSpec, sortedWindow, type SortKey } from './sort.js';
+import { docComparator, parseSortSpec, selectWindow, sortedWindow, type SortIndex, type SortKey } from './sort.js';
 
 export interface SearchProfile<T, R = T> {
   /** Collection name, for diagnostics ('process', 'binary', 'alert', 'threat_report'). */
@@ -31,6 +31,12 @@ export interface SearchProfile<T, R = T> {
   project?: (doc: T) => R;
   /** Extra top-level reply keys (process: tagged_pids, filtered, all_segments, ...). */
   extraResponse?: (ctx: { params: ParamReader; grouped: boolean; page: Page }) => Record<string, unknown>;
+  /**
+   * Ranking of the whole collection under a sort (typically cached), for collections that never
+   * change. Pages and cb.group picks are then ordered by rank, with the same result as sorting.
+   * The `docs` searched must be exactly the ranked collection, in collection order.
+   */
+  sortIndex?: (keys: SortKey[]) => SortIndex<T>;
 }
 
 export interface SearchResponse<R> {
@@ -112,18 +118,18 @@ export function executeSearch<T, R = T>(
   const filters: Predicate<T>[] = queries.filter((q) => q.kind !== 'all').map((q) => compileQuery(q, schema, { now }));
   filters.push(...fqFilters(reader, schema, now));
   if (profile.processFilters) {
-    filters.push(...updateBoundFilters<T>(reader, profile.processFilters.updateBounds ?? DEFAULT_UPDATE_BOUNDS, now));
+    filters.push(...updateBoundFilters<T>(reader, profile.processFilters.updateBounds ?? DEFAULT_UPDATE_BOUNDS, now, schema.property));
   }
 
   let matches = filterDocs(docs, filters);
-  if (groupField) matches = groupDocs(matches, groupField, schema, sort.length ? docComparator(sort, schema) : undefined);
+  if (groupField) matches = groupDocs(matches, groupField, schema, sort.length ? groupOrder(profile, sort) : undefined);
 
   const facets = boolParam(reader, 'facet')
     ? computeFacets(matches, facetFields(reader, profile), { schema, specs: profile.facetSpecs, now })
     : {};
 
   const page = paginate(matches.length, start, rows, profile.caps);
-  const window = page.to > page.from ? sortedWindow(matches, sort, page.from, page.to, schema) : [];
+  const window = page.to > page.from ? pageWindow(matches, sort, page, profile, groupField !== undefined) : [];
   const project = profile.project;
   const results = project ? window.map((d) => project(d)) : (window as unknown as R[]);
 
@@ -159,6 +165,36 @@ function filterDocs<T>(docs: Iterable<T>, filters: Predicate<T>[]): readonly T[]
     out.push(d);
   }
   return out;
+}
+
+/** cb.group's "top document" order: by rank when the profile has a sort index. */
+function groupOrder<T, R>(profile: SearchProfile<T, R>, sort: SortKey[]): (a: T, b: T) => number {
+  if (!profile.sortIndex) return docComparator(sort, profile.schema);
+  const index = profile.sortIndex(sort);
+  return (a, b) => index.rank(a) - index.rank(b);
+}
+
+/** The sorted page [from, to) of `matches` (kept in collection order by filtering and grouping). */
+function pageWindow<T, R>(matches: readonly T[], sort: SortKey[], page: Page, profile: SearchProfile<T, R>, grouped: boolean): T[] {
+  if (sort.length === 0 || !profile.sortIndex) return sortedWindow(matches, sort, page.from, page.to, profile.schema);
+  const index = profile.sortIndex(sort);
+  // Nothing filtered out: the page is a slice of the ranking.
+  if (!grouped && matches.length === index.size) {
+    return Array.from({ length: page.to - page.from }, (_, k) => index.at(page.from + k));
+  }
+  // Same order as sortedWindow: keys, then position in `matches`. Ungrouped matches keep
+  // collection order, so that is the rank; groups (in first-appearance order) need tie + position.
+  const n = matches.length;
+  const key = new Uint32Array(n);
+  let cmp: (i: number, j: number) => number;
+  if (grouped) {
+    for (let i = 0; i < n; i++) key[i] = index.tie(matches[i]);
+    cmp = (i, j) => key[i] - key[j] || i - j;
+  } else {
+    for (let i = 0; i < n; i++) key[i] = index.rank(matches[i]);
+    cmp = (i, j) => key[i] - key[j];
+  }
+  return selectWindow(n, page.from, page.to, cmp).map((i) => matches[i]);
 }
 
 function facetFields<T, R>(reader: ParamReader, profile: SearchProfile<T, R>): string[] {

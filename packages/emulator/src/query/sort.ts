@@ -38,8 +38,24 @@ function first(v: unknown): unknown {
   return undefined;
 }
 
-/** Sortable key of one document for one field. */
+/** Sortable key of one document for one field (computed once per distinct value with a dictionary). */
 function keyExtractor<T>(f: ResolvedField<T>): (doc: T) => Key {
+  if (!f.dictionary) return valueKeyExtractor(f);
+  const { values, code } = f.dictionary();
+  const valueKey = valueKeyExtractor<unknown>({ name: f.name, type: f.type, caseSensitive: f.caseSensitive, computed: f.computed, get: (v) => v });
+  const keys = new Array<Key | undefined>(values.length);
+  return (d) => {
+    const c = code(d);
+    let k = keys[c];
+    if (k === undefined) {
+      k = valueKey(values[c]);
+      keys[c] = k;
+    }
+    return k;
+  };
+}
+
+function valueKeyExtractor<T>(f: ResolvedField<T>): (doc: T) => Key {
   const get = f.get;
   switch (f.type) {
     case 'date':
@@ -80,7 +96,26 @@ function compareKeys(a: Key, b: Key): number {
 
 /** Index comparator over precomputed key columns; ties fall back to input order. */
 export function indexComparator(columns: Key[][], keys: SortKey[]): (i: number, j: number) => number {
+  const byKeys = keyComparator(columns, keys);
+  return (i, j) => byKeys(i, j) || i - j;
+}
+
+/** Comparison of the key columns only (0 = equal keys, in either direction). */
+function keyComparator(columns: Key[][], keys: SortKey[]): (i: number, j: number) => number {
   const dirs = keys.map((k) => (k.direction === 'desc' ? -1 : 1));
+  if (columns.length === 1) {
+    // The common single-key sort, without the column loop.
+    const col = columns[0];
+    const dir = dirs[0];
+    return (i, j) => {
+      const a = col[i];
+      const b = col[j];
+      if (a === b) return 0;
+      if (a === null) return 1;
+      if (b === null) return -1;
+      return compareKeys(a, b) * dir;
+    };
+  }
   return (i, j) => {
     for (let c = 0; c < columns.length; c++) {
       const a = columns[c][i];
@@ -91,7 +126,7 @@ export function indexComparator(columns: Key[][], keys: SortKey[]): (i: number, 
       const r = compareKeys(a, b);
       if (r !== 0) return r * dirs[c];
     }
-    return i - j;
+    return 0;
   };
 }
 
@@ -147,6 +182,57 @@ export function sortedWindow<T>(docs: readonly T[], keys: SortKey[], from: numbe
   return selectIndices(n, end, cmp)
     .slice(from, end)
     .map((i) => docs[i]);
+}
+
+/**
+ * A whole collection ranked under one sort, for collections that never change: a search can
+ * then order any match set by comparing integers instead of extracting keys per request.
+ */
+export interface SortIndex<T> {
+  /** Number of ranked documents (the whole collection). */
+  readonly size: number;
+  /** Document at a sorted position. */
+  at(rank: number): T;
+  /** Sorted position of a document: sort keys, then collection order (distinct per document). */
+  rank(doc: T): number;
+  /** Equal exactly for documents with equal sort keys (ties). */
+  tie(doc: T): number;
+}
+
+export interface Ranking {
+  /** order[r] = collection position of the document at rank r. */
+  order: Uint32Array;
+  /** rankOf[i] = rank of the document at collection position i. */
+  rankOf: Uint32Array;
+  /** tieOf[i] = rank of the first document whose sort keys equal those of document i. */
+  tieOf: Uint32Array;
+}
+
+/** Rank every document of `docs` under `keys` (the order sortDocs would produce). */
+export function rankDocs<T>(docs: readonly T[], keys: SortKey[], schema?: FieldSchema<T>): Ranking {
+  const n = docs.length;
+  const columns = keyColumns(docs, keys, schema);
+  const byKeys = keyComparator(columns, keys);
+  const all = Array.from({ length: n }, (_, i) => i);
+  all.sort((i, j) => byKeys(i, j) || i - j);
+  const order = Uint32Array.from(all);
+  const rankOf = new Uint32Array(n);
+  const tieOf = new Uint32Array(n);
+  let runStart = 0;
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    if (r > 0 && byKeys(order[r - 1], i) !== 0) runStart = r;
+    rankOf[i] = r;
+    tieOf[i] = runStart;
+  }
+  return { order, rankOf, tieOf };
+}
+
+/** Positions [from, to) of 0..n-1 in comparator order (bounded heap when the window ends early). */
+export function selectWindow(n: number, from: number, to: number, cmp: (i: number, j: number) => number): number[] {
+  const end = Math.min(to, n);
+  if (end <= from) return [];
+  return selectIndices(n, end, cmp).slice(from, end);
 }
 
 /** The first k indices of 0..n-1 in comparator order. */

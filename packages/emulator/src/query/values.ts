@@ -78,7 +78,6 @@ function fastIsoMs(s: string): number | null {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return null;
   }
-  const d2 = (i: number): number => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
   let end = n;
   if (s.charCodeAt(end - 1) === 90 /* Z */) end -= 1;
   let ms = 0;
@@ -93,14 +92,19 @@ function fastIsoMs(s: string): number | null {
     }
     ms = Math.floor(ms);
   }
-  const y = d2(0) * 100 + d2(2);
-  const mo = d2(5);
-  const d = d2(8);
-  const h = d2(11);
-  const mi = d2(14);
-  const sec = d2(17);
+  const y = twoDigits(s, 0) * 100 + twoDigits(s, 2);
+  const mo = twoDigits(s, 5);
+  const d = twoDigits(s, 8);
+  const h = twoDigits(s, 11);
+  const mi = twoDigits(s, 14);
+  const sec = twoDigits(s, 17);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return null;
   return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
+}
+
+// Module-level rather than a closure in fastIsoMs: no per-call allocation on this hot path.
+function twoDigits(s: string, i: number): number {
+  return (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */

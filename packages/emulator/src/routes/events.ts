@@ -1,28 +1,33 @@
 // Event entries for event-field searches (filemod:, modload:, ...): the data layer regenerates
-// a segment's events on demand; only the asked-for kind is encoded (as the v1 pipe strings the
-// query engine decodes).
+// a segment's events on demand; only the asked-for kind is generated and encoded (as the v1 pipe
+// strings the query engine decodes). Process search reads them through the store's
+// EventFieldIndex, which generates each kind for every segment once.
 import { encodeChildprocPipe, encodeCrossproc, encodeFilemod, encodeModload, encodeNetconnPipe, encodeRegmod } from '../data/encode.js';
-import { segmentEvents, storeOf } from '../data/events.js';
-import { splitUniqueId } from '../data/guid.js';
-import type { EmulatorState, ProcessDocument, SegmentEvents } from '../data/types.js';
-import type { EventKind, EventSource } from '../query/index.js';
+import { EventFieldIndex } from '../data/event-index.js';
+import { segmentEventsOfKind, storeOf } from '../data/events.js';
+import type { ColumnProcessStore } from '../data/process-store.js';
+import type { EmulatorState, RowIndex } from '../data/types.js';
+import { EVENT_FIELDS, type EventKind } from '../query/index.js';
 
-const ENCODERS: { [K in EventKind]: (events: SegmentEvents) => string[] } = {
-  modload: (e) => e.modload.map(encodeModload),
-  filemod: (e) => e.filemod.map(encodeFilemod),
-  regmod: (e) => e.regmod.map(encodeRegmod),
-  netconn: (e) => e.netconn.map(encodeNetconnPipe),
-  childproc: (e) => e.childproc.map(encodeChildprocPipe),
-  crossproc: (e) => e.crossproc.map(encodeCrossproc),
+const ENCODERS: { [K in EventKind]: (store: ColumnProcessStore, row: RowIndex) => string[] } = {
+  modload: (s, i) => segmentEventsOfKind(s, i, 'modload').map(encodeModload),
+  filemod: (s, i) => segmentEventsOfKind(s, i, 'filemod').map(encodeFilemod),
+  regmod: (s, i) => segmentEventsOfKind(s, i, 'regmod').map(encodeRegmod),
+  netconn: (s, i) => segmentEventsOfKind(s, i, 'netconn').map(encodeNetconnPipe),
+  childproc: (s, i) => segmentEventsOfKind(s, i, 'childproc').map(encodeChildprocPipe),
+  crossproc: (s, i) => segmentEventsOfKind(s, i, 'crossproc').map(encodeCrossproc),
 };
 
-export function eventSource(state: EmulatorState): EventSource<ProcessDocument> {
+// The store never changes, so its index lives as long as the store.
+const indexes = new WeakMap<ColumnProcessStore, EventFieldIndex<EventKind>>();
+
+/** The store's event-field index (created empty; each kind is built on first use). */
+export function eventFieldIndex(state: EmulatorState): EventFieldIndex<EventKind> {
   const store = storeOf(state);
-  return (doc: ProcessDocument, kind: EventKind) => {
-    const split = splitUniqueId(doc.unique_id);
-    if (!split) return undefined;
-    const row = store.findRow(split.guid, doc.segment_id);
-    if (row < 0) return undefined;
-    return ENCODERS[kind](segmentEvents(store, row));
-  };
+  let index = indexes.get(store);
+  if (!index) {
+    index = new EventFieldIndex<EventKind>(store.rowCount, EVENT_FIELDS, (row, kind) => ENCODERS[kind](store, row));
+    indexes.set(store, index);
+  }
+  return index;
 }

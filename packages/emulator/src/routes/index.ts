@@ -11,6 +11,7 @@ import { groupRoutes } from './groups.js';
 import { infoRoutes } from './info.js';
 import { ingressRoutes } from './ingress.js';
 import { investigationRoutes } from './investigations.js';
+import { liveResponseRoutes } from './live-response/index.js';
 import { processRoutes } from './process.js';
 import { sensorRoutes } from './sensor.js';
 import { siteRoutes } from './sites.js';
@@ -40,7 +41,9 @@ export const responseRoutes: readonly Route[] = [
 ];
 
 export function createRouter(): Router<RouteHandler> {
-  return new Router<RouteHandler>().addAll(responseRoutes);
+  return new Router<RouteHandler>().addAll(responseRoutes).addAll(liveResponseRoutes);
 }
+
+export { liveResponseRoutes } from './live-response/index.js';
 
 export type { Route } from './util.js';

@@ -1,13 +1,12 @@
 // Adapter between the Solr-style search routes and the query engine (src/query): picks the
 // collection and profile, accepts GET query strings and the legacy JSON-body POST, and maps
 // query errors to the 400 bodies clients key on.
-import type { EmulatorState, ProcessDocument } from '../data/types.js';
+import type { EmulatorState } from '../data/types.js';
 import {
   alertProfile,
   binaryProfile,
   compileQuery,
   parseQueryCached,
-  processProfile,
   QuerySyntaxError,
   runSearch,
   SearchParamError,
@@ -19,51 +18,20 @@ import {
 import type { RouteContext } from '../server/context.js';
 import { HttpError } from '../server/errors.js';
 import { json } from '../server/respond.js';
-import { eventSource } from './events.js';
+import { processSearch } from './process-search.js';
 import type { JsonObject } from './util.js';
 
 export type Collection = 'process' | 'binary' | 'alert' | 'threat_report';
 
-interface Profiles {
-  process: SearchProfile<ProcessDocument>;
-  binary: SearchProfile<unknown>;
-  alert: SearchProfile<unknown>;
-  threat_report: SearchProfile<unknown>;
-}
+// Binary, alert and threat-report searches scan the state's maps of plain documents.
+const PROFILES: Readonly<Record<Exclude<Collection, 'process'>, SearchProfile<unknown>>> = {
+  binary: binaryProfile(),
+  alert: alertProfile(),
+  threat_report: threatReportProfile(),
+};
 
-// Profiles close over the state (event lookups), so they are built once per state.
-const profileCache = new WeakMap<EmulatorState, Profiles>();
-// Process rows are materialised once per state: the store is read-only and searches then scan
-// plain objects instead of rebuilding every row on every page.
-const rowCache = new WeakMap<EmulatorState, ProcessDocument[]>();
-
-function profiles(state: EmulatorState): Profiles {
-  let p = profileCache.get(state);
-  if (!p) {
-    p = {
-      process: processProfile<ProcessDocument>({ events: eventSource(state) }),
-      binary: binaryProfile(),
-      alert: alertProfile(),
-      threat_report: threatReportProfile(),
-    };
-    profileCache.set(state, p);
-  }
-  return p;
-}
-
-export function processRows(state: EmulatorState): ProcessDocument[] {
-  let rows = rowCache.get(state);
-  if (!rows) {
-    rows = [...state.processes.rows()];
-    rowCache.set(state, rows);
-  }
-  return rows;
-}
-
-function documents(state: EmulatorState, collection: Collection): Iterable<unknown> {
+function documents(state: EmulatorState, collection: Exclude<Collection, 'process'>): Iterable<unknown> {
   switch (collection) {
-    case 'process':
-      return processRows(state);
     case 'binary':
       return state.binaries.values();
     case 'alert':
@@ -71,6 +39,15 @@ function documents(state: EmulatorState, collection: Collection): Iterable<unkno
     case 'threat_report':
       return state.threatReports.values();
   }
+}
+
+/** Documents and profile of a collection. Processes are searched as row indices (see process-search.ts). */
+function searchable(state: EmulatorState, collection: Collection): { docs: Iterable<unknown>; profile: SearchProfile<unknown> } {
+  if (collection === 'process') {
+    const s = processSearch(state);
+    return { docs: s.docs, profile: s.profile as SearchProfile<unknown> };
+  }
+  return { docs: documents(state, collection), profile: PROFILES[collection] };
 }
 
 /**
@@ -86,13 +63,25 @@ function withServerLimits(state: EmulatorState, collection: Collection, profile:
 
 /** Legacy clients POST the search dict as JSON (lists become repeated parameters). */
 function paramsOf(ctx: RouteContext): SearchParams {
-  if (ctx.method !== 'POST') return ctx.query;
+  if (ctx.method !== 'POST') return withFieldQueries(ctx.query);
   const body = (ctx.body() ?? {}) as JsonObject;
   const params = new URLSearchParams(ctx.query);
   for (const [key, value] of Object.entries(body)) {
     for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== null) params.append(key, String(v));
   }
-  return params;
+  return withFieldQueries(params);
+}
+
+/**
+ * `cb.q.<field>=<value>` (the watchlist `search_query` form, response.md §9) is one more query
+ * term `<field>:<value>`, ANDed with `q` like a repeated `q`.
+ */
+function withFieldQueries(params: URLSearchParams): URLSearchParams {
+  const terms = [...params].filter(([name, value]) => name.startsWith('cb.q.') && name.length > 5 && value.trim() !== '');
+  if (terms.length === 0) return params;
+  const out = new URLSearchParams(params);
+  for (const [name, value] of terms) out.append('q', `${name.slice('cb.q.'.length)}:${value}`);
+  return out;
 }
 
 export function queryError(err: unknown): never {
@@ -106,8 +95,8 @@ export function searchHandler(collection: Collection) {
   return (ctx: RouteContext) => {
     const params = paramsOf(ctx);
     try {
-      const base = profiles(ctx.state)[collection] as SearchProfile<unknown>;
-      return json(runSearch(documents(ctx.state, collection), params, withServerLimits(ctx.state, collection, base)));
+      const { docs, profile } = searchable(ctx.state, collection);
+      return json(runSearch(docs, params, withServerLimits(ctx.state, collection, profile)));
     } catch (err) {
       return queryError(err);
     }
@@ -126,7 +115,7 @@ export function validateQueryText(text: string): void {
 
 /** Every document of a collection matching the `q` of `params` (bulk updates by query). */
 export function matchingDocs(ctx: RouteContext, collection: 'threat_report', params: URLSearchParams): unknown[] {
-  const texts = params.getAll('q').filter((q) => q.trim() !== '');
+  const texts = withFieldQueries(params).getAll('q').filter((q) => q.trim() !== '');
   try {
     const schema = threatReportSchema<unknown>();
     const predicates = texts.map((q) => compileQuery(parseQueryCached(q), schema));

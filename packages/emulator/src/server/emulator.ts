@@ -12,6 +12,8 @@ import { createNodeListener } from './node-adapter.js';
 import { createEmulatorCore, type CoreOptions, type EmulatorCore } from './runtime.js';
 import type { EmulatorStats } from './stats.js';
 import type { RequestLogEntry } from './request-log.js';
+import { cloudCredentials, cloudToken, defenseToken } from '../data/hosts/index.js';
+import type { LiveResponseControl } from '../routes/live-response/index.js';
 
 export interface StartEmulatorOptions extends CoreOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -40,6 +42,14 @@ export interface FaultControl {
   reseed(seed: number): void;
 }
 
+export interface CloudAccess {
+  orgKey: string;
+  /** Custom key with Device and all Live Response permissions. */
+  token: string;
+  /** Custom key with Device READ only (403 on Live Response). */
+  limitedToken: string;
+}
+
 export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:54321 (no trailing slash). */
   url: string;
@@ -60,6 +70,12 @@ export interface RunningEmulator {
   stats: EmulatorStats;
   /** The transport-neutral core, for in-process use. */
   core: EmulatorCore;
+  /** Carbon Black Cloud org and API keys (`X-Auth-Token: <secret>/<id>`). */
+  cloud: CloudAccess;
+  /** Cb Defense legacy Live Response key (`<API key>/<connector id>`). */
+  defense: { token: string };
+  /** Live Response sessions and hosts (inspection and per-host knobs for tests). */
+  liveResponse: LiveResponseControl;
   close(): Promise<void>;
 }
 
@@ -109,6 +125,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
+  const creds = cloudCredentials(state);
   let closed: Promise<void> | undefined;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
@@ -127,6 +144,9 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     requests: core.requests,
     stats: core.stats,
     core,
+    cloud: { orgKey: creds.orgKey, token: cloudToken(creds.full), limitedToken: cloudToken(creds.limited) },
+    defense: { token: defenseToken(creds.defense) },
+    liveResponse: core.liveResponse,
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

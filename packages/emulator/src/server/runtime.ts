@@ -4,6 +4,7 @@ import type { EmulatorState } from '../data/types.js';
 import { FaultRegistry } from '../faults/registry.js';
 import type { FaultSpec } from '../faults/types.js';
 import { createRouter } from '../routes/index.js';
+import { attachLiveResponse, liveResponseControl, type LiveResponseControl, type LiveResponseOptions } from '../routes/live-response/index.js';
 import type { EmulatorConfig, EmulatorRuntime, RouteHandler } from './context.js';
 import { createCore, type CoreHooks } from './core.js';
 import { IsolationTracker } from './isolation.js';
@@ -34,6 +35,8 @@ export interface CoreOptions {
   onError?: (err: unknown) => void;
   /** Generation time to report in stats. */
   stateGenerationMs?: number;
+  /** Live Response latencies, limits, timeouts and offline hosts. */
+  liveResponse?: LiveResponseOptions;
 }
 
 export interface EmulatorCore {
@@ -45,6 +48,7 @@ export interface EmulatorCore {
   /** Filled only with `recordRequests`. */
   requests: RequestLogEntry[];
   config: EmulatorConfig;
+  liveResponse: LiveResponseControl;
 }
 
 export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {}): EmulatorCore {
@@ -55,6 +59,7 @@ export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {})
   const faults = new FaultRegistry(opts.faultSeed ?? state.seed);
   for (const spec of opts.faults ?? []) faults.add(spec);
   const runtime: EmulatorRuntime = { state, config, faults, isolation: new IsolationTracker(config) };
+  const liveResponse = liveResponseControl(attachLiveResponse(runtime, opts.liveResponse));
   const router = createRouter();
   opts.extendRouter?.(router);
   const stats = new StatsCollector(opts.stateGenerationMs ?? state.stats.generationMs);
@@ -70,5 +75,5 @@ export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {})
     // A crashing handler must not go unnoticed in a test run: report on stderr unless a sink is given.
     onError: (err) => (opts.onError ? opts.onError(err) : process.stderr.write(`[cb-emulator] handler error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)),
   };
-  return { runtime, router, handle: createCore(runtime, router, hooks), faults, stats, requests, config };
+  return { runtime, router, handle: createCore(runtime, router, hooks), faults, stats, requests, config, liveResponse };
 }
