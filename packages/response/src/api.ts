@@ -8,6 +8,7 @@ import {
   type BaseAPIOptions,
   type CallOptions,
 } from '@cb/core';
+import { fromUi, type FromUiResult } from './from-ui.js';
 import { RESPONSE_VERSION, versionAtLeast } from './version.js';
 
 /** `GET /api/info`: the keys the SDK reads, plus whatever else the server sends. */
@@ -112,5 +113,14 @@ export class CbResponseAPI extends BaseAPI {
   /** 6.1+: rolls the current `writer` partition into a warm one and starts a new writer. */
   async createNewPartition(options: CallOptions = {}): Promise<void> {
     await this.requester.request({ method: 'POST', path: '/api/v1/storage/events/new_partition', body: null, ...options });
+  }
+
+  /**
+   * The object or query a web-console URL of this server shows (response.md §1.1), e.g.
+   * `#/analyze/<guid>/<segment>` → Process, `#/binary/<md5>` → Binary, `#/search/<query>` → a
+   * raw ProcessQuery. ApiError for another server's URL or an unknown page.
+   */
+  fromUi(url: string, options: CallOptions = {}): Promise<FromUiResult<this>> {
+    return fromUi(this, url, options);
   }
 }

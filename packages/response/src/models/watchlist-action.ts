@@ -1,0 +1,58 @@
+// WatchlistAction (response.md §8): what the server does when a watchlist hits. Listed per
+// watchlist only (`where('watchlist_id:<id>')`); no single-object GET exists.
+import { ApiError, ArrayQuery, defineModel, type ModelHost } from '@cb/core';
+import { actionTypeCode, actionTypeName, type ActionType } from './action-type.js';
+import { parseActionData } from './feed-action.js';
+import { Watchlist } from './watchlist.js';
+
+function watchlistIdOf(model: { get(name: string, fallback?: unknown): unknown } | undefined): string {
+  const id = model?.get('watchlist_id', undefined);
+  if (id === undefined || id === null) {
+    throw new ApiError('WatchlistAction has no watchlist_id: create it with watchlist.createAction()');
+  }
+  return encodeURIComponent(String(id));
+}
+
+export class WatchlistAction extends defineModel({
+  name: 'WatchlistAction',
+  urlObject: (_host, model) => `/api/v1/watchlist/${watchlistIdOf(model)}/action`,
+  fields: {
+    id: { type: 'int', readOnly: true },
+    action_type: 'int',
+    /** JSON text; `data` reads and writes it as an object. */
+    action_data: 'string',
+    watchlist_id: 'int',
+  },
+  required: ['action_type', 'watchlist_id'],
+  joins: { watchlist: { model: () => Watchlist, key: 'watchlist_id' } },
+  fetch: false,
+  create: true,
+  update: 'PUT',
+  delete: true,
+}) {
+  /** `cb.select(WatchlistAction).where('watchlist_id:<id>')` (the clause is mandatory). */
+  static createQuery(host: ModelHost): ArrayQuery<WatchlistAction> {
+    return new ArrayQuery(host, WatchlistAction, {
+      parentField: 'watchlist_id',
+      path: (watchlistId) => `/api/v1/watchlist/${encodeURIComponent(watchlistId)}/action`,
+    });
+  }
+
+  /** `email`, `syslog`, `http_post` or `alert` (`unknown` for other numbers). */
+  get type(): ActionType | 'unknown' {
+    return actionTypeName(this.get('action_type', undefined));
+  }
+
+  set type(name: ActionType) {
+    this.action_type = actionTypeCode(name);
+  }
+
+  /** `action_data` parsed (an empty object when blank). */
+  get data(): Record<string, unknown> {
+    return parseActionData(this.get('action_data', ''));
+  }
+
+  set data(value: Record<string, unknown>) {
+    this.action_data = JSON.stringify(value);
+  }
+}
