@@ -54,8 +54,13 @@ async function main(): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   const filter = process.argv[2];
   const files: string[] = [];
-  for (const pkg of readdirSync(join(root, 'packages'))) {
-    const dir = join(root, 'packages', pkg, 'bench');
+  // Run from a package directory (its `bench` script), only that package's benches run.
+  const cwd = process.cwd();
+  const packageDirs = cwd !== root && existsSync(join(cwd, 'bench'))
+    ? [cwd]
+    : readdirSync(join(root, 'packages')).map((pkg) => join(root, 'packages', pkg));
+  for (const pkgDir of packageDirs) {
+    const dir = join(pkgDir, 'bench');
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) if (f.endsWith('.bench.ts')) files.push(join(dir, f));
   }
