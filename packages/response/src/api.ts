@@ -118,7 +118,8 @@ export class CbResponseAPI extends BaseAPI {
   /**
    * The object or query a web-console URL of this server shows (response.md §1.1), e.g.
    * `#/analyze/<guid>/<segment>` → Process, `#/binary/<md5>` → Binary, `#/search/<query>` → a
-   * raw ProcessQuery. ApiError for another server's URL or an unknown page.
+   * raw ProcessQuery; the login page (`#/login`) or a URL without a page → this API object.
+   * ApiError for another server's URL or an unknown page.
    */
   fromUi(url: string, options: CallOptions = {}): Promise<FromUiResult<this>> {
     return fromUi(this, url, options);

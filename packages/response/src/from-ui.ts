@@ -48,14 +48,15 @@ export async function fromUi<Self extends ModelHost>(host: Self, url: string, op
 
   const fragment = parsed.hash.replace(/^#/, '').replace(/^\/+/, '');
   const parts = fragment.split('/');
-  if (parts.length < 2) throw new ApiError(`URL endpoint does not include a unique ID: ${url}`);
   const [page = '', first = ''] = parts;
+  // The login page and the bare console URL show no object: the API itself (cbapi's intent; its
+  // 2-part check ran first and rejected them, response.md §1.1).
+  if (page === '' || page === 'login') return host;
+  if (parts.length < 2) throw new ApiError(`URL endpoint does not include a unique ID: ${url}`);
   // Query strings may contain '/', so they are everything after the page name.
   const rest = parts.slice(1).join('/');
 
   switch (page) {
-    case 'login':
-      return host;
     case 'analyze': {
       const ids = parseProcessId(first);
       const segment = Number(parts[2]);

@@ -60,15 +60,22 @@ describe('cb.fromUi(url)', () => {
     expect((inv as Investigation).get('name')).toBe('evil.exe outbreak');
   });
 
-  it('login/... → the API object itself', async () => {
+  it('the login page and a URL without a page → the API object itself (cbapi intent, not its 2-part check)', async () => {
+    fx.takeRequests();
+    expect(await fx.cb.fromUi(`${fx.emu.url}/#/login`)).toBe(fx.cb);
+    expect(await fx.cb.fromUi(`${fx.emu.url}/#login`)).toBe(fx.cb);
     expect(await fx.cb.fromUi(`${fx.emu.url}/#/login/x`)).toBe(fx.cb);
+    expect(await fx.cb.fromUi(`${fx.emu.url}/#/`)).toBe(fx.cb);
+    expect(await fx.cb.fromUi(`${fx.emu.url}/#`)).toBe(fx.cb);
+    expect(await fx.cb.fromUi(`${fx.emu.url}/`)).toBe(fx.cb);
+    expect(fx.takeRequests()).toEqual([]);
   });
 
   it('errors: other server, no unique id, unknown page', async () => {
     await expect(fx.cb.fromUi('https://other.example.com/#/binary/24DA05ADE2A978E199875DA0D859E7EB')).rejects.toThrow('Invalid URL provided');
     await expect(fx.cb.fromUi('not a url')).rejects.toThrow('Invalid URL provided');
-    await expect(fx.cb.fromUi(`${fx.emu.url}/#/login`)).rejects.toThrow(/does not include a unique ID/);
-    await expect(fx.cb.fromUi(`${fx.emu.url}/`)).rejects.toThrow(/does not include a unique ID/);
+    await expect(fx.cb.fromUi(`${fx.emu.url}/#/binary`)).rejects.toThrow(/does not include a unique ID/);
+    await expect(fx.cb.fromUi(`${fx.emu.url}/#/analyze`)).rejects.toThrow(ApiError);
     await expect(fx.cb.fromUi(`${fx.emu.url}/#/dashboard/1`)).rejects.toThrow(/Unknown URL endpoint/);
   });
 });
