@@ -1,9 +1,12 @@
 // Project lint for one package: `node --import tsx tools/lint.ts <packageDir>`.
 // Checks the rules the type checker cannot: no `any` and no console output in library code,
 // no reaching into another package's sources, and a publishable manifest (README, CHANGELOG,
-// every export entry backed by a source file, workspace links to sibling packages).
+// every export entry backed by a source file, workspace links to sibling packages), and a
+// src/version.ts constant equal to the package.json version. Packages without src/ (tools/)
+// are command-line code: their files are checked except for console output.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { checkVersionFile, versionProblem } from './versions.ts';
 
 interface Manifest {
   name: string;
@@ -20,6 +23,7 @@ const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as 
 function walk(root: string, out: string[] = []): string[] {
   if (!existsSync(root)) return out;
   for (const entry of readdirSync(root)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
     const full = join(root, entry);
     if (statSync(full).isDirectory()) walk(full, out);
     else if (full.endsWith('.ts')) out.push(full);
@@ -29,9 +33,10 @@ function walk(root: string, out: string[] = []): string[] {
 
 // Files allowed to print: command-line entry points and the default console logger.
 const consoleAllowed = /(^|\/)(cli|bin|console-logger)\.ts$|\/cli\//;
-const anyPattern = /(:\s*any\b|\bas\s+any\b|<any>|\bany\[\])/;
+const anyPattern = /(:\s*any\b|\bas\s+any\b|<any>|\bany\[\])/; // lint-allow-any (the pattern itself)
 
-for (const file of walk(join(dir, 'src'))) {
+const isLibrary = existsSync(join(dir, 'src'));
+for (const file of walk(isLibrary ? join(dir, 'src') : dir)) {
   if (file.endsWith('.test.ts')) continue;
   const rel = relative(dir, file);
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -40,7 +45,7 @@ for (const file of walk(join(dir, 'src'))) {
     if (anyPattern.test(code) && !line.includes('lint-allow-any')) {
       problems.push(`${rel}:${i + 1}: explicit 'any' (use unknown or a precise type)`);
     }
-    if (/\bconsole\.(log|info|debug|warn|error)\(/.test(code) && !consoleAllowed.test(rel) && !line.includes('lint-allow-console')) {
+    if (isLibrary && /\bconsole\.(log|info|debug|warn|error)\(/.test(code) && !consoleAllowed.test(rel) && !line.includes('lint-allow-console')) {
       problems.push(`${rel}:${i + 1}: console output in library code (use the injected logger)`);
     }
     if (/from\s+['"](\.\.\/){2,}(packages\/)?[a-z-]+\/src/.test(code)) {
@@ -48,6 +53,10 @@ for (const file of walk(join(dir, 'src'))) {
     }
   });
 }
+
+const versionCheck = checkVersionFile(dir);
+const versionMessage = versionCheck && versionProblem(versionCheck);
+if (versionMessage) problems.push(versionMessage);
 
 if (!manifest.private) {
   for (const doc of ['README.md', 'CHANGELOG.md']) {

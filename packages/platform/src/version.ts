@@ -1,2 +1,5 @@
-/** Version of this package (checked against package.json by a test); sent in the User-Agent. */
+/**
+ * Version of this package, sent in the User-Agent. Rewritten from package.json by
+ * tools/sync-versions.ts (`pnpm version-packages`); tools/lint.ts fails when they differ.
+ */
 export const PLATFORM_VERSION = '0.1.0';

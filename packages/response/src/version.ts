@@ -1,4 +1,7 @@
-/** Version of this package (checked against package.json by a test); sent in the User-Agent. */
+/**
+ * Version of this package, sent in the User-Agent. Rewritten from package.json by
+ * tools/sync-versions.ts (`pnpm version-packages`); tools/lint.ts fails when they differ.
+ */
 export const RESPONSE_VERSION = '0.1.0';
 
 /** Loose dotted-version parse: '6.2.0.171114.1158' → [6, 2, 0, 171114, 1158]. */

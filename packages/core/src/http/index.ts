@@ -6,4 +6,4 @@ export { backoffDelay, parseRetryAfter, resolveRetry, DEFAULT_RETRY, type Resolv
 export { CertificatePinError, normalisePin } from './dispatcher.js';
 export { compose, type Middleware, type HttpContext, type Exchange, type Next, type CallState } from './pipeline.js';
 export { userAgentString } from './middleware/user-agent.js';
-export { CORE_VERSION } from './version.js';
+export { CORE_VERSION } from '../version.js';

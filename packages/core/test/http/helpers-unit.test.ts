@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeQuery, withQuery } from '../../src/http/query.js';
 import { sortedJson } from '../../src/http/json-body.js';
 import { backoffDelay, parseRetryAfter, resolveRetry, DEFAULT_RETRY } from '../../src/http/retry-policy.js';
-import { CORE_VERSION } from '../../src/http/version.js';
+import { CORE_VERSION } from '../../src/version.js';
 import { normalisePin } from '../../src/http/dispatcher.js';
 import { userAgentString } from '../../src/http/middleware/user-agent.js';
 

@@ -1,5 +1,5 @@
 import type { Middleware } from '../pipeline.js';
-import { CORE_VERSION } from '../version.js';
+import { CORE_VERSION } from '../../version.js';
 
 /** `<product package/version> @cb/core/<version> node/<version>[ <integration name>]`. */
 export function userAgentString(product?: string, integrationName?: string): string {
