@@ -1,5 +1,6 @@
 // msw request handlers over the same core the node server uses, for unit tests without sockets:
-//   server = setupServer(...emulatorHandlers(createState({ seed: 42, scale: 'small' }), { baseUrl }))
+//   server = setupServer(...emulatorHandlers(createState({ seed: 42, scale: 'small' })))
+// answers every request whatever its origin; `{ baseUrl }` limits the handlers to one server.
 // Transport faults map onto what msw can express: reset → network error (fetch rejects),
 // truncate → a body stream that errors half-way, slow → a trickled stream.
 import { http, HttpResponse, type HttpHandler } from 'msw';
@@ -8,8 +9,11 @@ import { createEmulatorCore, type CoreOptions, type EmulatorCore } from './serve
 import type { EmuResponse } from './server/types.js';
 
 export interface EmulatorHandlersOptions extends CoreOptions {
-  /** Origin (and optional path prefix) the handlers answer for, e.g. https://cb.example.test */
-  baseUrl: string;
+  /**
+   * Origin (and optional path prefix) the handlers answer for, e.g. https://cb.example.test.
+   * Default: every request, whatever its origin (the paths are the emulator's paths).
+   */
+  baseUrl?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -23,7 +27,7 @@ function toMswResponse(response: EmuResponse, method: string): Response {
   const bytes = toBytes(response.body);
   const noBody = method === 'HEAD' || response.status === 204 || response.status === 304;
   if (response.transport?.kind === 'reset') return HttpResponse.error();
-  if (noBody) return new HttpResponse(null, { status: response.status, headers });
+  if (noBody) return new HttpResponse(null, { status: response.status, statusText: response.statusText, headers });
   headers.set('content-length', String(bytes.length));
   if (response.transport?.kind === 'truncate') {
     const half = bytes.subarray(0, Math.floor(bytes.length / 2));
@@ -33,7 +37,7 @@ function toMswResponse(response: EmuResponse, method: string): Response {
         controller.error(new TypeError('terminated: connection closed before the body was complete'));
       },
     });
-    return new HttpResponse(stream, { status: response.status, headers });
+    return new HttpResponse(stream, { status: response.status, statusText: response.statusText, headers });
   }
   if (response.transport?.kind === 'slow') {
     const { chunkDelayMs, chunkSize } = response.transport;
@@ -47,9 +51,9 @@ function toMswResponse(response: EmuResponse, method: string): Response {
         if (offset >= bytes.length) controller.close();
       },
     });
-    return new HttpResponse(stream, { status: response.status, headers });
+    return new HttpResponse(stream, { status: response.status, statusText: response.statusText, headers });
   }
-  return new HttpResponse(bytes, { status: response.status, headers });
+  return new HttpResponse(bytes, { status: response.status, statusText: response.statusText, headers });
 }
 
 function isCore(value: EmulatorState | EmulatorCore): value is EmulatorCore {
@@ -57,16 +61,16 @@ function isCore(value: EmulatorState | EmulatorCore): value is EmulatorCore {
 }
 
 /**
- * Handlers answering every request under `baseUrl`. Pass a state (a new core is built with
- * `opts`) or an existing core (e.g. `emulator.core` of a running server) to share faults,
- * stats and isolation tracking with it.
+ * Handlers answering every request under `baseUrl` (every request at all without it). Pass a
+ * state (a new core is built with `opts`) or an existing core (e.g. `emulator.core` of a running
+ * server) to share faults, stats and isolation tracking with it.
  */
-export function emulatorHandlers(stateOrCore: EmulatorState | EmulatorCore, opts: EmulatorHandlersOptions): HttpHandler[] {
+export function emulatorHandlers(stateOrCore: EmulatorState | EmulatorCore, opts: EmulatorHandlersOptions = {}): HttpHandler[] {
   const core = isCore(stateOrCore) ? stateOrCore : createEmulatorCore(stateOrCore, opts);
-  const base = opts.baseUrl.replace(/\/+$/, '');
-  const prefix = new URL(base).pathname.replace(/\/+$/, '');
+  const base = opts.baseUrl?.replace(/\/+$/, '');
+  const prefix = base ? new URL(base).pathname.replace(/\/+$/, '') : '';
   return [
-    http.all(`${base}/*`, async ({ request }) => {
+    http.all(base ? `${base}/*` : '*', async ({ request }) => {
       const url = new URL(request.url);
       const path = prefix && url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
       const headers: Record<string, string> = {};

@@ -9,6 +9,7 @@ import type { EmulatorState, Scale } from '../data/types.js';
 import { createCertificateAuthority, issueCertificate } from '../tls/index.js';
 import type { FaultHandle, FaultSpec } from '../faults/types.js';
 import { createNodeListener } from './node-adapter.js';
+import { reportToStderr } from './report-error.js';
 import { createEmulatorCore, type CoreOptions, type EmulatorCore } from './runtime.js';
 import type { EmulatorStats } from './stats.js';
 import type { RequestLogEntry } from './request-log.js';
@@ -100,7 +101,10 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
   if (opts.token && state.adminToken !== opts.token) setAdminToken(state, opts.token);
 
   const core = createEmulatorCore(state, { stateGenerationMs: generationMs, ...opts });
-  const listener = createNodeListener(core.handle, { uploadLimitBytes: core.config.uploadLimitBytes, onError: opts.onError });
+  const listener = createNodeListener(core.handle, {
+    uploadLimitBytes: core.config.uploadLimitBytes,
+    onError: opts.onError ?? ((err) => reportToStderr(err, 'response write failed')),
+  });
 
   let server: Server;
   let caCert: string | undefined;

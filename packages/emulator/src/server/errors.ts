@@ -24,7 +24,7 @@ const TITLES: Record<number, [string, string]> = {
   ],
 };
 
-/** nginx/1.x style gateway pages (used for injected 502/503 and 429). */
+/** nginx/1.x error pages (used for the 413, injected 500/502/503 and 429); titles are nginx's status lines. */
 const NGINX_TITLES: Record<number, string> = {
   413: '413 Request Entity Too Large',
   429: '429 Too Many Requests',
@@ -56,10 +56,12 @@ export function werkzeugPage(status: number, description?: string): EmuResponse 
 
 export function nginxPage(status: number, extraHeaders: Record<string, string> = {}): EmuResponse {
   const title = NGINX_TITLES[status] ?? `${status} Error`;
+  // The status line carries nginx's reason phrase too, e.g. "HTTP/1.1 503 Service Temporarily Unavailable".
+  const statusText = title.slice(String(status).length + 1);
   const body =
     `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n` +
     `<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-  return { status, headers: { 'content-type': 'text/html', ...extraHeaders }, body };
+  return { status, statusText, headers: { 'content-type': 'text/html', ...extraHeaders }, body };
 }
 
 /** JSON application error: `{"reason": ..., "message": ...}`. */

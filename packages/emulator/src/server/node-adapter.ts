@@ -2,7 +2,7 @@
 // upload limit; the rest is counted and discarded so the 413 can still be answered cleanly),
 // then writes the core's response, applying transport faults (reset, truncate, slow body).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { EmuResponse, RequestHandler } from './types.js';
 
 export interface NodeAdapterOptions {
@@ -35,11 +35,29 @@ export function createNodeListener(handle: RequestHandler, opts: NodeAdapterOpti
   };
 }
 
-function resetSocket(socket: Socket): void {
-  // resetAndDestroy sends a TCP RST (ECONNRESET at the client) where supported.
-  const s = socket as Socket & { resetAndDestroy?: () => void };
-  if (typeof s.resetAndDestroy === 'function') s.resetAndDestroy();
-  else s.destroy();
+/**
+ * The TCP socket carrying `socket`: itself for HTTP; for HTTPS the TLSSocket's transport. Node
+ * exposes that only as `_parent`, so it is checked to really be a net.Socket before use.
+ */
+function tcpSocketOf(socket: Socket): Socket {
+  const parent = (socket as Socket & { _parent?: unknown })._parent;
+  return parent instanceof Socket ? parent : socket;
+}
+
+/**
+ * Drop the connection with a TCP RST (ECONNRESET at the client). resetAndDestroy works only on
+ * a socket whose handle is TCP (not on a TLSSocket, where it throws ERR_INVALID_HANDLE_TYPE), so
+ * it is applied to the TCP socket underneath; the TLS layer then dies with it. Where that is not
+ * possible the socket is destroyed, which the client still sees as a network error.
+ */
+export function resetSocket(socket: Socket): void {
+  const tcp = tcpSocketOf(socket);
+  try {
+    tcp.resetAndDestroy();
+  } catch {
+    tcp.destroy();
+  }
+  if (tcp !== socket) socket.destroy();
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -54,6 +72,7 @@ async function writeResponse(req: IncomingMessage, res: ServerResponse, response
   const isHead = req.method === 'HEAD';
   const noBody = isHead || response.status === 204 || response.status === 304;
   res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   if (!noBody || isHead) res.setHeader('content-length', String(noBody && !isHead ? 0 : body.length));
   if (noBody) {

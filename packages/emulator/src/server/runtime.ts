@@ -12,6 +12,7 @@ import type { Router } from './router.js';
 import type { RequestHandler } from './types.js';
 import { StatsCollector } from './stats.js';
 import { formatLogEntry, type RequestLogEntry } from './request-log.js';
+import { reportToStderr } from './report-error.js';
 
 export const DEFAULT_UPLOAD_LIMIT = 1024 * 1024;
 export const DEFAULT_ISOLATION_POLLS = 3;
@@ -31,7 +32,7 @@ export interface CoreOptions {
   logRequests?: boolean | ((line: string) => void);
   /** Extra routes (e.g. other products) registered next to the built-in ones. */
   extendRouter?: (router: Router<RouteHandler>) => void;
-  /** Unexpected handler exceptions. */
+  /** Unexpected handler exceptions and (node server) failures writing a response; default: stderr. */
   onError?: (err: unknown) => void;
   /** Generation time to report in stats. */
   stateGenerationMs?: number;
@@ -68,12 +69,12 @@ export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {})
   const print = opts.logRequests === true ? (line: string) => process.stderr.write(`${line}\n`) : opts.logRequests || undefined;
   const hooks: CoreHooks = {
     onComplete: (entry, isPage, bytesOut) => {
-      stats.record(entry.status, isPage, bytesOut);
+      stats.record(entry.status, isPage, bytesOut, entry.durationMs);
       if (opts.recordRequests) requests.push(entry);
       print?.(formatLogEntry(entry));
     },
     // A crashing handler must not go unnoticed in a test run: report on stderr unless a sink is given.
-    onError: (err) => (opts.onError ? opts.onError(err) : process.stderr.write(`[cb-emulator] handler error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)),
+    onError: (err) => (opts.onError ? opts.onError(err) : reportToStderr(err, 'handler error')),
   };
   return { runtime, router, handle: createCore(runtime, router, hooks), faults, stats, requests, config, liveResponse };
 }

@@ -18,6 +18,8 @@ export interface EmuRequest {
 
 export interface EmuResponse {
   status: number;
+  /** Reason phrase of the status line when it differs from Node's (nginx: "Service Temporarily Unavailable"). */
+  statusText?: string;
   headers: Record<string, string>;
   body: Uint8Array | string;
   /** A transport-level fault the adapter must apply while sending this response. */

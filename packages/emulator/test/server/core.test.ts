@@ -75,6 +75,8 @@ describe('upload limit', () => {
     const big = JSON.stringify({ name: 'x'.repeat(70 * 1024) });
     const res = await t.api('/api/site', { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
+    // nginx's status line, not Node's "Payload Too Large".
+    expect(res.statusText).toBe('Request Entity Too Large');
     expect(res.headers.get('content-type')).toBe('text/html');
     expect(res.headers.get('server')).toBe('nginx');
     const body = await res.text();
@@ -110,6 +112,21 @@ describe('request log and stats', () => {
     expect(t.emu.stats.requests).toBeGreaterThan(0);
     expect(t.emu.stats.pagesPerSec).toBeGreaterThan(0);
     expect(t.emu.stats.stateGenerationMs).toBeGreaterThan(0);
+  });
+
+  it('rates pages over the time spent serving them, not over uptime', async () => {
+    t.emu.stats.reset();
+    t.emu.requests.length = 0;
+    for (let i = 0; i < 5; i++) await (await t.api(`/api/v1/process?rows=10&start=${i * 10}`)).text();
+    await (await t.api('/api/info')).text();
+    const { stats } = t.emu;
+    expect(stats.pages).toBe(5);
+    expect(stats.requests).toBe(6);
+    // Sequential pages: busy time is the sum of their durations (the log's, same clock).
+    const pageMs = t.emu.requests.filter((r) => r.path === '/api/v1/process').reduce((sum, r) => sum + r.durationMs, 0);
+    expect(stats.pageBusyMs).toBeCloseTo(pageMs, 6);
+    expect(stats.pageBusyMs).toBeLessThanOrEqual(stats.uptimeMs + 1);
+    expect(stats.pagesPerSec).toBeCloseTo(5 / (stats.pageBusyMs / 1000), 6);
   });
 });
 

@@ -1,11 +1,11 @@
 // HTTPS mode: certificate from a fresh CA, verified by clients given that CA; fingerprint of
 // the served certificate matches the one reported (for pinning).
 import { request } from 'node:https';
-import { createRequire } from 'node:module';
 import type { TLSSocket } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/index.js';
+import { loadUndici } from './helpers.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -14,24 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu.close();
 });
-
-/** The slice of undici this test uses (its types are not visible from this package). */
-interface UndiciLike {
-  Agent: new (opts: { connect: { ca?: string } }) => { close(): Promise<void> };
-  fetch(url: string, init: Record<string, unknown>): Promise<Response>;
-}
-
-/** undici lives in the workspace (a dependency of @cb/core); load it from there. */
-function loadUndici(): UndiciLike | undefined {
-  for (const anchor of ['../../package.json', '../../../core/package.json', '../../../../package.json']) {
-    try {
-      return createRequire(new URL(anchor, import.meta.url))('undici') as UndiciLike;
-    } catch {
-      // try the next location
-    }
-  }
-  return undefined;
-}
 
 function httpsGet(url: string, ca: string | undefined, token: string): Promise<{ status: number; body: string; fingerprint: string }> {
   return new Promise((resolve, reject) => {
@@ -69,10 +51,9 @@ describe('TLS', () => {
 
   it('works with fetch + an undici Agent trusting the CA', async () => {
     const undici = loadUndici();
-    expect(undici, 'undici should be resolvable in the workspace').toBeDefined();
-    const agent = new undici!.Agent({ connect: { ca: emu.caCert } });
+    const agent = new undici.Agent({ connect: { ca: emu.caCert } });
     try {
-      const res = await undici!.fetch(`${emu.url}/api/info`, { dispatcher: agent, headers: { 'X-Auth-Token': emu.token } });
+      const res = await undici.fetch(`${emu.url}/api/info`, { dispatcher: agent, headers: { 'X-Auth-Token': emu.token } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { version: string }).version).toBeTruthy();
     } finally {
