@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // cb-emulator: run the Cb Response emulator from the command line. Prints machine-readable
 // `url=` / `token=` lines (plus the Cloud/Defense LR credentials, and `fingerprint=` /
-// `ca_file=` with --tls) and serves until killed.
+// `ca_file=` with --tls) and serves until SIGINT/SIGTERM, then prints request and page stats.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { parseFaultSpec } from './faults/parse.js';
 import type { FaultSpec } from './faults/types.js';
 import { startEmulator } from './server/emulator.js';
 import { defaultCredentialsFile, writeProfile } from './server/profile.js';
+import { formatStats } from './server/stats.js';
 import type { ScaleName } from './data/types.js';
 
 const USAGE = `Usage: cb-emulator [options]
@@ -150,6 +151,8 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 
   const shutdown = () => {
+    // The serving rate over busy time (search pages only), before anything can cut us short.
+    process.stdout.write(`${formatStats(emulator.stats).join('\n')}\n`);
     void emulator.close().then(() => process.exit(0));
     // Never hang on shutdown: force exit after a grace period.
     setTimeout(() => process.exit(0), 2000).unref();

@@ -12,7 +12,7 @@ export {
 export { createEmulatorCore, DEFAULT_UPLOAD_LIMIT, DEFAULT_ISOLATION_POLLS, type CoreOptions, type EmulatorCore } from './server/runtime.js';
 export type { EmuRequest, EmuResponse, RequestHandler } from './server/types.js';
 export type { EmulatorConfig, EmulatorRuntime, RouteContext, RouteHandler, RouteResult } from './server/context.js';
-export type { EmulatorStats } from './server/stats.js';
+export { formatStats, type EmulatorStats } from './server/stats.js';
 export type { RequestLogEntry } from './server/request-log.js';
 export { Router, type RouteDef, type Access, type RouteMatch } from './server/router.js';
 export { HttpError, werkzeugPage, nginxPage, jsonError } from './server/errors.js';

@@ -70,7 +70,33 @@ describe('msw handlers', () => {
     expect(zip.readUInt32LE(0)).toBe(0x04034b50);
     const big = await fetch(`${BASE}/api/site`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1), headers: { 'X-Auth-Token': token } });
     expect(big.status).toBe(413);
+    expect(big.statusText).toBe('Request Entity Too Large');
     expect(await big.text()).toContain('<title>413 Request Entity Too Large</title>');
+  });
+
+  it('answer any origin when called with the state alone', async () => {
+    const own = createState({ seed: 42, scale: 'small' });
+    // The node server's answer first: once installed, the any-origin handler catches 127.0.0.1 too.
+    const nodePage = await fetch(`${emu.url}/api/v1/process?q=process_name:svchost.exe&rows=0`, { headers: { 'X-Auth-Token': emu.token } });
+    const expected = stable(await nodePage.text());
+    // Marks answers from this state apart from the node server's.
+    own.info.version = '6.3.0.999999.9999';
+    server.use(...emulatorHandlers(own));
+    try {
+      for (const origin of ['https://cb.anywhere.test', 'http://10.20.30.40:8080', 'https://cb.example.com:443']) {
+        const info = await fetch(`${origin}/api/info`, { headers: { 'X-Auth-Token': own.adminToken } });
+        expect(info.status).toBe(200);
+        expect(((await info.json()) as { version: string }).version).toBe('6.3.0.999999.9999');
+      }
+      const page = await fetch('https://cb.anywhere.test/api/v1/process?q=process_name:svchost.exe&rows=0', { headers: { 'X-Auth-Token': own.adminToken } });
+      expect(stable(await page.text())).toEqual(expected);
+      // Even the node server's own address is answered by the handlers now.
+      const caught = await fetch(`${emu.url}/api/info`, { headers: { 'X-Auth-Token': own.adminToken } });
+      expect(((await caught.json()) as { version: string }).version).toBe('6.3.0.999999.9999');
+      expect((await fetch('https://cb.anywhere.test/api/info')).status).toBe(401);
+    } finally {
+      server.resetHandlers();
+    }
   });
 
   it('share faults with a running server when given its core', async () => {
