@@ -1,5 +1,6 @@
 // Public API of searches, processes and binaries.
 export { SolrQuery, type SolrQueryInit, type SearchContext, type WatchlistIndexType } from './query/solr-query.js';
+export { SearchWindowError, type SearchWindowDetails, type WindowPolicy } from './query/result-window.js';
 export { parseRawQuery, encodeInOrder, type RawParams } from './query/raw-query.js';
 export type { FacetEntry, FacetResult } from './query/facets.js';
 export { Process, type ProcessTag } from './models/process/process.js';

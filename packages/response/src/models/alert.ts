@@ -172,7 +172,9 @@ export class AlertQuery extends SolrQuery<Alert> {
    * total (the server's result window) is an IncompleteBulkSelectionError.
    */
   protected async collectIds(options: BulkOptions): Promise<string[]> {
-    let query = this.spec.batchSize === undefined ? this.batchSize(DEFAULT_CHUNK) : this;
+    // The ids are counted against the total below, which reports a short read more precisely
+    // for a bulk update (nothing was changed) than the query's own result-window check.
+    let query = (this.spec.batchSize === undefined ? this.batchSize(DEFAULT_CHUNK) : this).withWindowPolicy('ignore');
     // Oldest first: alerts raised while we read land after the cursor instead of shifting pages.
     if (this.spec.sort === undefined) query = query.sort('created_time asc');
     const ids: string[] = [];

@@ -8,6 +8,9 @@
 //
 // A query built from a URL query string (`fromUi`, `Watchlist.search()`) is "raw": its parameters
 // are sent as they are, only start/rows/sort come from the query, and `where()` is an ApiError.
+//
+// Rows past the server's result window (`maxSearchResultRows`) are never returned although
+// `total_results` counts them: reading into that gap is a SearchWindowError (result-window.ts).
 import {
   ApiError,
   paginate,
@@ -30,6 +33,7 @@ import { versionAtLeast } from '../version.js';
 import { parseFacets, type FacetResult } from './facets.js';
 import { encodeInOrder, parseRawQuery, rawToQuery, rawValue, rawWithout, type RawParams } from './raw-query.js';
 import { responseHost, serverVersionOf, type ResponseHost } from './response-host.js';
+import { advertisedWindow, SearchWindowError, trackLastPage, truncationWarning, wantsBeyond, type WindowPolicy } from './result-window.js';
 
 export interface SolrQueryInit extends PaginatedQueryInit {
   /** A URL query string (`cb.urlver=1&q=...`): the query is raw and sends these parameters. */
@@ -40,6 +44,8 @@ export interface SolrQueryInit extends PaginatedQueryInit {
 export interface SearchContext {
   /** `/api/info` version, e.g. `6.2.0.171114.1158`. */
   readonly serverVersion: string;
+  /** `/api/info` `maxSearchResultRows`: no row past this offset is returned (undefined: not advertised). */
+  readonly maxSearchResultRows?: number | undefined;
 }
 
 /** Watchlist index of a query: `events` (processes) or `modules` (binaries). */
@@ -83,6 +89,8 @@ function solrStrategy(params: QueryParams, includeQ: (state: QueryState) => stri
 export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
   /** Parameters of a raw query (undefined for a query built with where()). */
   protected readonly rawParams: RawParams | undefined;
+  /** Reading past the server's result window: an error (default), a warning, or nothing. */
+  protected readonly windowPolicy: WindowPolicy = 'throw';
 
   constructor(host: ModelHost, model: ModelClass<M>, init: SolrQueryInit = {}) {
     const raw = init.raw === undefined ? undefined : parseRawQuery(init.raw);
@@ -102,6 +110,21 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
   get queryText(): string {
     if (this.rawParams) return this.rawParams.filter(([n]) => n === 'q').map(([, v]) => v).join(' ');
     return this.spec.clauses.join(' ');
+  }
+
+  /**
+   * Accepts that rows past the server's result window (`maxSearchResultRows`, typically 10 000)
+   * cannot be read: iteration ends there with a logged warning instead of a SearchWindowError.
+   */
+  allowTruncation(): this {
+    return this.withWindowPolicy('warn');
+  }
+
+  /** A copy with another result-window policy (`ignore`: for callers that check totals themselves). */
+  protected withWindowPolicy(policy: WindowPolicy): this {
+    const copy = this.withSpec({});
+    Object.assign(copy, { windowPolicy: policy });
+    return copy;
   }
 
   /** Adds a clause; clauses are ANDed by the server. A raw query cannot take more clauses. */
@@ -125,7 +148,9 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
   /** Looks the server version up (once per API object). */
   protected async searchContext(options: QueryCallOptions = {}): Promise<SearchContext> {
     const serverVersion = await serverVersionOf(this.host, options);
-    return { serverVersion };
+    // info() is cached per API object: the version lookup above already fetched it.
+    const maxSearchResultRows = advertisedWindow(await this.responseHost.info(options));
+    return { serverVersion, maxSearchResultRows };
   }
 
   /** `cb.urlver=1`, and `facet=false` on servers from 5.1.1 (older ones do not know it). */
@@ -140,7 +165,10 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
 
   /** Every parameter but q/start/rows/sort, in the order cbapi builds them. */
   protected async requestParams(options: QueryCallOptions): Promise<QueryParams> {
-    const context = await this.searchContext(options);
+    return this.paramsFor(await this.searchContext(options));
+  }
+
+  protected paramsFor(context: SearchContext): QueryParams {
     const base = { ...this.baseParams(context), ...this.extraParams(context) };
     if (!this.rawParams) return base;
     return { ...base, ...rawToQuery(rawWithout(this.rawParams, 'q')) };
@@ -156,18 +184,50 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
   // -------------------------------------------------------------------------------------------
   // Rows and count
 
+  /**
+   * Pages of the window. When the server advertises its result window and the first page shows
+   * that the rows wanted reach past it, that is reported before any row is handed out (so no
+   * work is done on a silent subset); an empty page before the reported total (a window the
+   * server did not advertise) is reported when it arrives.
+   */
   protected override async *fetchPages(window: RowWindow, options: QueryCallOptions): AsyncGenerator<RawPage, void, undefined> {
-    const params = await this.requestParams(options);
-    yield* paginate({
+    const context = await this.searchContext(options);
+    const tracked = trackLastPage(solrStrategy(this.paramsFor(context), () => this.qParam()));
+    const cap = context.maxSearchResultRows;
+    let reported = false;
+    const report = (total: number, reachable: number): void => {
+      if (reported) return;
+      reported = true;
+      this.windowExceeded(total, reachable, cap);
+    };
+    let first = true;
+    for await (const page of paginate({
       requester: this.host.requester,
-      strategy: solrStrategy(params, () => this.qParam()),
+      strategy: tracked.strategy,
       state: this.state(),
       window,
       batchSize: this.spec.batchSize ?? 100,
       rowKey: (row) => this.rowKey(row),
       signal: options.signal,
       timeoutMs: options.timeoutMs,
-    });
+    })) {
+      if (first && cap !== undefined && page.total !== undefined && wantsBeyond(window, page.total, cap)) report(page.total, cap);
+      first = false;
+      yield page;
+    }
+    const last = tracked.last();
+    if (last && last.rows === 0 && last.total !== undefined && last.offset < last.total && wantsBeyond(window, last.total, last.offset)) {
+      // A start beyond an advertised window asks where nothing is: the window is still the cap.
+      report(last.total, cap === undefined ? last.offset : Math.min(cap, last.offset));
+    }
+  }
+
+  /** Applies the window policy: SearchWindowError, a warning, or nothing. */
+  protected windowExceeded(total: number, reachable: number, maxSearchResultRows: number | undefined): void {
+    if (this.windowPolicy === 'ignore') return;
+    const details = { query: this.describe(), total, reachable, maxSearchResultRows, path: this.state().path };
+    if (this.windowPolicy === 'throw') throw new SearchWindowError(details);
+    this.host.logger?.warn(truncationWarning(details));
   }
 
   protected override async fetchCount(options: QueryCallOptions): Promise<number> {
