@@ -13,6 +13,13 @@ import type { SessionCore } from './core.js';
 
 export const MAX_POST_ATTEMPTS = 5;
 const CANCEL_TIMEOUT_MS = 5_000;
+/** A status request never gets less than this, even right at the deadline (a 1 ms request cannot succeed). */
+const MIN_POLL_REQUEST_MS = 1_000;
+
+/** Per-request timeout of a status poll: what is left of the wait, but not absurdly little. */
+export function pollRequestTimeout(deadline: number): number {
+  return Math.max(MIN_POLL_REQUEST_MS, deadline - Date.now());
+}
 
 export interface Posted {
   /** The session the command ran on (re-establishment may change the core's id later). */
@@ -81,22 +88,32 @@ export async function waitForCommand(
   const what = `"${command.name}" (command ${posted.commandId}) on host ${core.hostId}`;
   const deadline = Date.now() + timing.timeoutMs;
   let last: Json = posted.reply;
+  const outOfTime = (cause?: unknown): TimeoutError =>
+    new TimeoutError(`${what} did not complete within ${formatMs(timing.timeoutMs)} (last status "${statusOf(last) || 'pending'}")`, {
+      timeoutMs: timing.timeoutMs,
+      cause,
+    });
   try {
     for (let polls = 0; ; polls++) {
       // The first status request goes out at once: many commands finish in milliseconds.
-      if (polls > 0) await sleep(Math.min(timing.delayMs, Math.max(0, deadline - Date.now())), signal, what);
-      last = await getCommand(core, posted, signal, deadline);
+      if (polls > 0) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw outOfTime();
+        await sleep(Math.min(timing.delayMs, remaining), signal, what);
+      }
+      try {
+        last = await getCommand(core, posted, signal, deadline);
+      } catch (err) {
+        // A status request cut short by the command's own deadline is that deadline, not a network problem.
+        if (err instanceof TimeoutError && !signal?.aborted && Date.now() >= deadline) throw outOfTime(err);
+        throw err;
+      }
       const status = statusOf(last);
       if (sameStatus(status, 'complete')) return last;
       if (sameStatus(status, 'error') || sameStatus(status, 'cancelled') || sameStatus(status, 'canceled')) {
         throw LiveResponseError.fromCommand(last, { hostId: core.hostId, sessionId: posted.sessionId, command: command.name, target: command.target });
       }
-      if (Date.now() >= deadline) {
-        throw new TimeoutError(
-          `${what} did not complete within ${formatMs(timing.timeoutMs)} (last status "${status || 'pending'}")`,
-          { timeoutMs: timing.timeoutMs },
-        );
-      }
+      if (Date.now() >= deadline) throw outOfTime();
     }
   } catch (err) {
     if (signal?.aborted) {
@@ -109,7 +126,7 @@ export async function waitForCommand(
 
 async function getCommand(core: SessionCore, posted: Posted, signal: AbortSignal | undefined, deadline: number): Promise<Json> {
   try {
-    return await core.backend.getCommand(posted.sessionId, posted.commandId, { signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+    return await core.backend.getCommand(posted.sessionId, posted.commandId, { signal, timeoutMs: pollRequestTimeout(deadline) });
   } catch (err) {
     if (err instanceof ObjectNotFoundError) core.markStale();
     throw err;

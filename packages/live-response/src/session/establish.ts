@@ -9,6 +9,7 @@ import { abortError, sleep, throwIfAborted, timeoutSignal } from '../internal/ab
 import { sessionIdOf, type Json } from '../internal/normalise.js';
 import { sameStatus, statusOf } from '../internal/status.js';
 import { formatMs } from '../timing.js';
+import { pollRequestTimeout } from './command.js';
 import type { HostId, PollTiming, SessionId } from '../types.js';
 
 /** Statuses after which a session will never become active. */
@@ -70,17 +71,23 @@ export async function establishSession(
           sessionId: id,
         });
       }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) {
-        throw new TimeoutError(
+      const outOfTime = (cause?: unknown): TimeoutError =>
+        new TimeoutError(
           `Could not establish a Live Response session with host ${hostId} within ${formatMs(timing.timeoutMs)} ` +
             `(session ${id} still "${status || 'pending'}" after ${polls + 1} checks; the sensor may be offline)`,
-          { timeoutMs: timing.timeoutMs },
+          { timeoutMs: timing.timeoutMs, cause },
         );
-      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw outOfTime();
       // The first status request goes out at once (the create reply is always pending).
       if (polls > 0) await sleep(Math.min(timing.delayMs, remaining), signal, 'Waiting for the session');
-      doc = await pollOnce(backend, id, hostId, doc, signal, deadline);
+      try {
+        doc = await pollOnce(backend, id, hostId, doc, signal, deadline);
+      } catch (err) {
+        // A status request cut short by the setup deadline is that deadline, not a network problem.
+        if (err instanceof TimeoutError && !signal?.aborted && Date.now() >= deadline) throw outOfTime(err);
+        throw err;
+      }
     }
     const established = { id, doc };
     if (onReady) await onReady(established);
@@ -101,7 +108,7 @@ async function pollOnce(
   deadline: number,
 ): Promise<Json> {
   try {
-    return await backend.getSession(id, { signal, timeoutMs: Math.max(1, deadline - Date.now()) });
+    return await backend.getSession(id, { signal, timeoutMs: pollRequestTimeout(deadline) });
   } catch (err) {
     if (err instanceof ObjectNotFoundError) {
       throw new LiveResponseError(`Live Response session ${id} for host ${hostId} disappeared while it was being established`, {
