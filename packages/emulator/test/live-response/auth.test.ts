@@ -1,7 +1,7 @@
 // Keys of the non-Response surfaces: Cloud `secret/id` Custom keys with org-key and permission
 // checks, the Defense legacy LR key, and the v3 device lookup LR uses for the OS type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/index.js';
+import { cloudCredentials, cloudToken, type RunningEmulator } from '../../src/index.js';
 import { call, cloudClient, lrClient, openSession, startLr } from './helpers.js';
 
 let emu: RunningEmulator;
@@ -58,6 +58,25 @@ describe('Carbon Black Cloud keys', () => {
     const action = await call(`${v6()}/device_actions`, 'POST', emu.cloud.limitedToken, { action_type: 'QUARANTINE', device_id: [21211], options: { toggle: 'ON' } });
     expect(action.status).toBe(403);
     expect(action.body.message).toContain('device.quarantine');
+  });
+
+  it('the read-only LR key opens sessions and reads, but gets 403 on every change', async () => {
+    const keys = cloudCredentials(emu.state);
+    // Drawn after the other keys: adding it changed none of them.
+    expect(cloudToken(keys.full)).toBe(emu.cloud.token);
+    expect(cloudToken(keys.limited)).toBe(emu.cloud.limitedToken);
+    const readOnly = cloudClient(emu, cloudToken(keys.readOnly));
+    const sid = await openSession(readOnly, 1);
+    expect((await readOnly.run(sid, 'directory list', 'C:\\')).status).toBe('COMPLETE');
+    expect((await readOnly.run(sid, 'reg enum key', 'HKLM\\SOFTWARE')).status).toBe('COMPLETE');
+    const mkdir = await readOnly.post(sid, 'create directory', 'C:\\ro');
+    expect(mkdir.status).toBe(403);
+    expect(mkdir.body.message).toContain('org.liveresponse.file (CREATE)');
+    const exec = await readOnly.post(sid, 'create process', 'cmd.exe /c whoami');
+    expect(exec.body.message).toContain('org.liveresponse.process (EXECUTE)');
+    const upload = await readOnly.upload(sid, new Uint8Array([1]), 'x.bin');
+    expect(upload.status).toBe(403);
+    expect((await readOnly.close(sid)).status).toBe(204);
   });
 });
 

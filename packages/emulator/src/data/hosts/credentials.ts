@@ -31,6 +31,8 @@ export interface CloudCredentials {
   /** Custom key with Device READ only (403 on Live Response). */
   limited: CloudApiKey;
   defense: LegacyApiKey;
+  /** Custom key that may open sessions and read (list, get, query) but change nothing (403 on put/delete/set/kill/execute). */
+  readOnly: CloudApiKey;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -60,6 +62,15 @@ const LR_PERMISSIONS: Readonly<Record<string, readonly Operation[]>> = {
   'org.liveresponse.memdump': ['READ'],
 };
 
+const LR_READ_ONLY: Readonly<Record<string, readonly Operation[]>> = {
+  device: ['READ'],
+  'org.liveresponse.session': ['CREATE', 'READ', 'DELETE'],
+  'org.liveresponse.file': ['READ'],
+  'org.liveresponse.process': ['READ'],
+  'org.liveresponse.registry': ['READ'],
+  'org.liveresponse.memdump': ['READ'],
+};
+
 const cache = new WeakMap<EmulatorState, CloudCredentials>();
 
 export function cloudCredentials(state: EmulatorState): CloudCredentials {
@@ -73,6 +84,8 @@ export function cloudCredentials(state: EmulatorState): CloudCredentials {
       full: { id: code(rng, 10), secret: code(rng, 24), name: 'emulator-full', permissions: { ...DEVICE_PERMISSIONS, ...LR_PERMISSIONS } },
       limited: { id: code(rng, 10), secret: code(rng, 24), name: 'emulator-device-read', permissions: { device: ['READ'] } },
       defense: { apiKey: code(rng, 24), connectorId: code(rng, 10), type: 'LIVE_RESPONSE' },
+      // Drawn last, so the keys above stay what they were for a given seed.
+      readOnly: { id: code(rng, 10), secret: code(rng, 24), name: 'emulator-lr-read-only', permissions: LR_READ_ONLY },
     };
     cache.set(state, creds);
   }

@@ -20,7 +20,7 @@ export const need = (permission: string, ...ops: Operation[]): PermissionNeed =>
 export function cloudAuth(ctx: RouteContext, ...needs: PermissionNeed[]): CloudApiKey {
   const creds = cloudCredentials(ctx.state);
   const token = headerValue(ctx.request.headers, 'x-auth-token');
-  const key = [creds.full, creds.limited].find((k) => token !== undefined && cloudToken(k) === token);
+  const key = [creds.full, creds.limited, creds.readOnly].find((k) => token !== undefined && cloudToken(k) === token);
   if (!key) throw cloudError(401, 'UNAUTHORIZED', 'User is not authenticated');
   const org = ctx.params.org ?? '';
   if (org !== creds.orgKey) throw cloudError(403, 'FORBIDDEN', `API key ${key.id} is not authorized for org key '${org}'`);
