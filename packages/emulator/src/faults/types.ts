@@ -19,7 +19,7 @@ export interface FaultSpec {
   times?: number;
   /** Answer 429 Too Many Requests with this Retry-After. */
   rateLimit?: { retryAfterSec: number };
-  /** Destroy the socket after the headers have been written (fetch rejects). */
+  /** Drop the connection with a TCP RST before anything is written, on HTTP and HTTPS (fetch rejects). */
   reset?: boolean;
   /** Declare the full Content-Length, send half of the body, then close (body read rejects). */
   truncateBody?: boolean;

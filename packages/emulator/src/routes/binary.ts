@@ -2,6 +2,7 @@
 // `metadata`) and the PNG icon.
 import { iconPng } from '../data/png.js';
 import { binaryFile } from '../data/views.js';
+import { MAX_COPIED_LEN } from '../data/binaries.js';
 import type { BinaryDocument } from '../data/types.js';
 import type { RouteContext } from '../server/context.js';
 import { notFound } from '../server/errors.js';
@@ -11,8 +12,6 @@ import { peStub } from './pe-stub.js';
 import { searchHandler } from './search.js';
 import type { Route } from './util.js';
 
-/** Largest `filedata` generated; bigger binaries are served truncated to keep memory bounded. */
-const MAX_FILEDATA = 4 * 1024 * 1024;
 
 function binary(ctx: RouteContext): BinaryDocument {
   const md5 = String(ctx.params.md5);
@@ -33,10 +32,10 @@ function fallbackMetadata(doc: BinaryDocument): string {
 
 function download(ctx: RouteContext) {
   const doc = binary(ctx);
-  // The data layer rebuilds the module's bytes; binaries it has no module for (added later)
-  // get a synthetic PE image of the summary's size.
+  // The data layer rebuilds the module's bytes (copied_mod_len of them); binaries it has no
+  // module for (added to the state by hand) get a PE stub of the size the server would hold.
   const file = binaryFile(ctx.state, doc.md5);
-  const filedata = file?.filedata ?? peStub(doc.md5, Math.min(Math.max(doc.orig_mod_len || 1024, 256), MAX_FILEDATA));
+  const filedata = file?.filedata ?? peStub(doc.md5, Math.min(doc.copied_mod_len || doc.orig_mod_len || 1024, MAX_COPIED_LEN));
   const zip = createZip([
     { name: 'filedata', data: filedata },
     { name: 'metadata', data: file?.metadata ?? fallbackMetadata(doc) },

@@ -69,7 +69,8 @@ export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {})
   const print = opts.logRequests === true ? (line: string) => process.stderr.write(`${line}\n`) : opts.logRequests || undefined;
   const hooks: CoreHooks = {
     onComplete: (entry, isPage, bytesOut) => {
-      stats.record(entry.status, isPage, bytesOut, entry.durationMs);
+      // A page is a search answered with results; a 401 or a 400 for bad syntax is not one.
+      stats.record(entry.status, isPage && entry.status < 300, bytesOut, entry.durationMs);
       if (opts.recordRequests) requests.push(entry);
       print?.(formatLogEntry(entry));
     },

@@ -1,4 +1,4 @@
-// Served-request counters; "pages" are search-endpoint responses (process/binary/alert/...).
+// Served-request counters; "pages" are successful search-endpoint responses (process/binary/alert/...).
 // The page rate is taken over busy time — the time during which at least one search page was
 // being served — so idle time between test runs or demo steps does not dilute it.
 export interface EmulatorStats {

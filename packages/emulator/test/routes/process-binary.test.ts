@@ -108,6 +108,36 @@ describe('binary endpoints', () => {
     expect(metadata).toMatch(/^Timestamp : \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\r\nOrigFilename : /);
   });
 
+  /** The `filedata` member of a binary's download. */
+  async function filedataOf(hash: string): Promise<Buffer> {
+    const res = await t.api(`/api/v1/binary/${hash}`);
+    expect(res.status).toBe(200);
+    return readZip(Buffer.from(await res.arrayBuffer())).find((e) => e.name === 'filedata')!.data;
+  }
+
+  it('downloads copied_mod_len bytes: all of a small module, the first 1 MiB of a big one', async () => {
+    const docs = [...t.emu.state.binaries.values()];
+    const small = docs.find((d) => d.orig_mod_len < 1 << 20)!;
+    const big = docs.find((d) => d.orig_mod_len > 1 << 20)!;
+    expect(small.copied_mod_len).toBe(small.orig_mod_len);
+    expect(big.copied_mod_len).toBe(1 << 20);
+    expect((await filedataOf(small.md5)).length).toBe(small.copied_mod_len);
+    expect((await filedataOf(big.md5)).length).toBe(big.copied_mod_len);
+  });
+
+  it('downloads a PE stub of copied_mod_len for a binary added to the state by hand', async () => {
+    const md5 = 'ABCDEF0123456789ABCDEF0123456789';
+    const template = [...t.emu.state.binaries.values()][0]!;
+    t.emu.state.binaries.set(md5, { ...template, md5, orig_mod_len: 9000, copied_mod_len: 5000 });
+    try {
+      const data = await filedataOf(md5);
+      expect(data.length).toBe(5000);
+      expect(data.toString('latin1', 0, 2)).toBe('MZ');
+    } finally {
+      t.emu.state.binaries.delete(md5);
+    }
+  });
+
   it('serves the icon as PNG', async () => {
     const res = await t.api(`/api/v1/binary/${md5}/icon`);
     expect(res.headers.get('content-type')).toBe('image/png');

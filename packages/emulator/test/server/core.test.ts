@@ -119,11 +119,15 @@ describe('request log and stats', () => {
     t.emu.requests.length = 0;
     for (let i = 0; i < 5; i++) await (await t.api(`/api/v1/process?rows=10&start=${i * 10}`)).text();
     await (await t.api('/api/info')).text();
+    // Searches that fail are requests, not pages.
+    await (await t.api('/api/v1/process?rows=10', { token: null })).text();
+    await (await t.api('/api/v1/process?q=(unbalanced')).text();
     const { stats } = t.emu;
     expect(stats.pages).toBe(5);
-    expect(stats.requests).toBe(6);
+    expect(stats.requests).toBe(8);
+    expect(stats.byStatus).toEqual({ 200: 6, 400: 1, 401: 1 });
     // Sequential pages: busy time is the sum of their durations (the log's, same clock).
-    const pageMs = t.emu.requests.filter((r) => r.path === '/api/v1/process').reduce((sum, r) => sum + r.durationMs, 0);
+    const pageMs = t.emu.requests.filter((r) => r.path === '/api/v1/process' && r.status === 200).reduce((sum, r) => sum + r.durationMs, 0);
     expect(stats.pageBusyMs).toBeCloseTo(pageMs, 6);
     expect(stats.pageBusyMs).toBeLessThanOrEqual(stats.uptimeMs + 1);
     expect(stats.pagesPerSec).toBeCloseTo(5 / (stats.pageBusyMs / 1000), 6);
