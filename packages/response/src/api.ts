@@ -7,8 +7,18 @@ import {
   solrPaging,
   type BaseAPIOptions,
   type CallOptions,
+  type Logger,
 } from '@cb/core';
+import type { OsType } from '@cb/live-response';
 import { fromUi, type FromUiResult } from './from-ui.js';
+import {
+  ResponseLiveResponseManager,
+  SERVER_REFUSAL,
+  sensorOsType,
+  type ResponseLiveResponseOptions,
+} from './live-response/manager.js';
+import type { SensorRef } from './live-response/sensor-source.js';
+import { Sensor } from './models/sensor.js';
 import { RESPONSE_VERSION, versionAtLeast } from './version.js';
 
 /** `GET /api/info`: the keys the SDK reads, plus whatever else the server sends. */
@@ -22,13 +32,71 @@ export interface ServerInfo {
 /** Event API version used for `/api/{ver}/process/{guid}/{segment}/event`. */
 export type ProcessApiVersion = 'v1' | 'v2' | 'v3' | 'v4';
 
-export type CbResponseAPIOptions = BaseAPIOptions;
+export interface CbResponseAPIOptions extends BaseAPIOptions {
+  /** Options of `cb.liveResponse` (session slots, keepalive, idle grace, poll timings, ...). */
+  liveResponse?: ResponseLiveResponseOptions | undefined;
+}
 
-export class CbResponseAPI extends BaseAPI {
+function sensorIdOf(host: string | number): number {
+  const id = typeof host === 'number' ? host : Number(host);
+  if (!Number.isInteger(id) || id < 1) throw new ApiError(`Not a sensor id: ${String(host)}`);
+  return id;
+}
+
+export class CbResponseAPI extends BaseAPI implements AsyncDisposable {
   #info: Promise<ServerInfo> | undefined;
+  readonly #liveResponseOptions: ResponseLiveResponseOptions;
+  /** Only a logger the caller gave is handed on; otherwise Live Response logs under its own namespace. */
+  readonly #callerLogger: Logger | undefined;
+  #liveResponse: ResponseLiveResponseManager | undefined;
 
   constructor(options: CbResponseAPIOptions = {}) {
-    super(options, { product: 'response', paging: solrPaging(), userAgent: `@cb/response/${RESPONSE_VERSION}` });
+    super(options, {
+      product: 'response',
+      paging: solrPaging(),
+      userAgent: `@cb/response/${RESPONSE_VERSION}`,
+      extraOptions: ['liveResponse'],
+    });
+    this.#liveResponseOptions = options.liveResponse ?? {};
+    this.#callerLogger = options.logger;
+  }
+
+  /**
+   * The Live Response session manager (created on first use, once per API object):
+   * `sensor.lrSession()` and `cb.liveResponse.acquire(sensor)` lease sessions from it,
+   * `cb.liveResponse.submitJob(job, sensors)` runs a job on many sensors (an Observable of
+   * results). Sessions need `cblrEnabled` in /api/info and the sensor's `supports_cblr`, else
+   * ApiError("Cb server does not support Live Response") / ("Sensor does not support Cb Live
+   * Response"). `cb.close()` (or `await using cb`) closes every session it opened.
+   */
+  get liveResponse(): ResponseLiveResponseManager {
+    this.#liveResponse ??= new ResponseLiveResponseManager(
+      this.requester,
+      (host, signal) => this.#liveResponsePreflight(host, signal),
+      this.#liveResponseOptions,
+      this.#callerLogger,
+    );
+    return this.#liveResponse;
+  }
+
+  async #liveResponsePreflight(host: SensorRef, signal: AbortSignal | undefined): Promise<OsType> {
+    const info = await this.info({ signal });
+    if (info.cblrEnabled !== true) throw new ApiError(SERVER_REFUSAL, { method: 'GET', path: '/api/info' });
+    const sensor = typeof host === 'object' ? host : this.select(Sensor, sensorIdOf(host));
+    await sensor.liveResponseTarget({ signal }); // loads (cache-aware) and checks supports_cblr
+    return sensorOsType(sensor.get('os_type', undefined));
+  }
+
+  /** Closes every Live Response session this API opened (keepalive timers included). */
+  async close(): Promise<void> {
+    const manager = this.#liveResponse;
+    // A later `cb.liveResponse` starts a fresh manager instead of handing out a closed one.
+    this.#liveResponse = undefined;
+    await manager?.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
   }
 
   /**

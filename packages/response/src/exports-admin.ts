@@ -28,3 +28,11 @@ export {
   type PartitionStatus,
 } from './models/storage-partition.js';
 export { INGRESS_FILTER_DEFAULTS, IngressFilter, OsMask } from './models/ingress-filter.js';
+export {
+  ResponseLiveResponseManager,
+  sensorOsType,
+  type LiveResponsePreflight,
+  type LrSessionOptions,
+  type ResponseLiveResponseOptions,
+} from './live-response/manager.js';
+export type { SensorRef, SensorSource, SubscribableSource } from './live-response/sensor-source.js';

@@ -11,6 +11,9 @@ import {
   type FieldChange,
   type ModelHost,
 } from '@cb/core';
+import type { LiveResponseSession } from '@cb/live-response';
+import { liveResponseOf } from '../live-response/host.js';
+import type { LrSessionOptions } from '../live-response/manager.js';
 import { responseHost } from '../query/response-host.js';
 import { compareVersions } from '../version.js';
 import { pollUntil, type PollOptions } from './poll.js';
@@ -307,11 +310,25 @@ export class Sensor extends defineModel({
   /**
    * What a Live Response session needs to attach to this sensor. Throws when the sensor does
    * not support Live Response (`supports_cblr` false). Loads the sensor if needed.
+   * lrSession() (and every session of `cb.liveResponse`) checks this first.
    */
   async liveResponseTarget(options: CallOptions = {}): Promise<{ readonly sensorId: number; readonly hostname: string }> {
     await this.load(options);
     if (!this.get('supports_cblr', false)) throw new ApiError('Sensor does not support Cb Live Response');
     return { sensorId: this.id, hostname: this.hostname };
+  }
+
+  /**
+   * Opens (or shares) a Live Response session with this sensor and waits until it is active: a
+   * lease from `cb.liveResponse`, given back by `close()` or at the end of `await using`.
+   * ApiError when the server has Live Response disabled (`cblrEnabled` false in /api/info) or
+   * the sensor does not support it (`supports_cblr` false, see liveResponseTarget()).
+   *
+   *     await using lr = await sensor.lrSession();
+   *     const text = await lr.getFile('c:\\windows\\system32\\drivers\\etc\\hosts', { encoding: 'utf8' });
+   */
+  lrSession(options: LrSessionOptions = {}): Promise<LiveResponseSession> {
+    return liveResponseOf(this.api).acquire(this, options);
   }
 }
 
