@@ -75,7 +75,8 @@ export function choice<C extends string>(value: string | undefined, what: string
  */
 export function run(main: () => Promise<void>): void {
   main().then(
-    () => finish(0),
+    // main may have set a status of its own (e.g. "nothing done", "found something").
+    () => finish(typeof process.exitCode === 'number' ? process.exitCode : 0),
     (err: unknown) => {
       const e = err as { name?: string; message?: string };
       process.stderr.write(`${e.name ?? 'Error'}: ${oneLine(e.message ?? String(err))}\n`);
