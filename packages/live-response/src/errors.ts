@@ -1,6 +1,6 @@
 // Live Response errors. All extend core's ApiError, so one `catch (e) { if (e instanceof
 // ApiError) ... }` covers the whole SDK; the permission error also is a ForbiddenError.
-import { ApiError, ForbiddenError, type ErrorContext, type ServerErrorDetails } from '@cb/core';
+import { ApiError, ClientError, ForbiddenError, type ErrorContext, type ServerErrorDetails } from '@cb/core';
 import type { CommandName, HostId, SessionId } from './types.js';
 import { decodeHResult } from './win32.js';
 
@@ -145,5 +145,29 @@ export class LiveResponsePermissionError extends ForbiddenError {
     this.permission = details.permission;
     this.operations = details.operations;
     this.operation = details.operation;
+  }
+}
+
+export interface SessionLimitErrorDetails extends ServerErrorDetails {
+  /** The server's session limit when its reply names it (Cb Response: "10 concurrent ..."). */
+  limit?: number | undefined;
+  /** How long the manager waited for a free slot before giving up (undefined: it did not wait). */
+  waitedMs?: number | undefined;
+}
+
+/**
+ * The server has no free Live Response session slot: its 403 "session limit reached" (Cb
+ * Response's concurrent-session slots, 10 by default; Carbon Black Cloud's 100 sessions per
+ * org, Defense included). Not a permission problem: a session can be opened once another one
+ * closes. The manager waits and retries on its own; this error surfaces when it gives up.
+ */
+export class SessionLimitError extends ClientError {
+  static override readonly errorName: string = 'SessionLimitError';
+  readonly limit: number | undefined;
+  readonly waitedMs: number | undefined;
+  constructor(message: string, details: SessionLimitErrorDetails) {
+    super(message, details);
+    this.limit = details.limit;
+    this.waitedMs = details.waitedMs;
   }
 }

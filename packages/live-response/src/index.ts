@@ -6,10 +6,12 @@ export {
   LiveResponsePermissionError,
   OfflineError,
   SessionClosedError,
+  SessionLimitError,
   UnsupportedCommandError,
   describeResult,
   type LiveResponseErrorContext,
   type PermissionErrorDetails,
+  type SessionLimitErrorDetails,
 } from './errors.js';
 export { decodeHResult, hresultFromWin32, win32ErrorName, type DecodedHResult } from './win32.js';
 export { DEFAULT_TIMINGS, type LiveResponseTimings, type TimingOverrides } from './timing.js';

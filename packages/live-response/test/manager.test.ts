@@ -37,7 +37,7 @@ describe.each(PRODUCTS)('manager (%s)', (product) => {
     expect(server.openSessions).toBe(1);
     await c.close();
     expect(server.openSessions).toBe(0);
-    expect(manager.stats).toEqual({ open: 0, held: 0, idle: 0, waiting: 0 });
+    expect(manager.stats).toEqual({ open: 0, held: 0, idle: 0, waiting: 0, limit: 10 });
   });
 
   it('keeps a released session for the idle grace period, then closes it', async () => {

@@ -7,7 +7,9 @@ import { inferRegistryType } from '../src/session/registry.js';
 import { DEFAULT_TIMINGS, resolveTimings } from '../src/timing.js';
 import { isTransientFailure } from '../src/jobs/transient.js';
 import { ConnectionError, ForbiddenError, RateLimitError, ServerError, TimeoutError } from '@cb/core';
-import { LiveResponseError, UnsupportedCommandError } from '../src/errors.js';
+import { LiveResponseError, SessionLimitError, UnsupportedCommandError } from '../src/errors.js';
+import { isSessionLimitReply, sessionLimitError } from '../src/backends/session-limit.js';
+import { ClientError } from '@cb/core';
 
 describe('inferRegistryType', () => {
   it('follows cbapi, with QWORD for big integers', () => {
@@ -79,6 +81,39 @@ describe('Slots', () => {
     expect(slots.inUse).toBe(0);
     expect(() => new Slots(0)).toThrow(RangeError);
   });
+
+  it('lowers its ceiling when the server is full, and a probe raises it again while someone waits', async () => {
+    const slots = new Slots(5, { probeDelayMs: 5 });
+    for (let i = 0; i < 3; i++) expect(slots.tryAcquire()).toBe(true);
+    // The third opening was refused by the server: only the other two fit.
+    slots.serverFull();
+    slots.release();
+    expect(slots.ceiling).toBe(2);
+    expect(slots.inUse).toBe(2);
+    expect(slots.tryAcquire()).toBe(false);
+    // A refused opening goes back first in line; one of ours closing lets it in.
+    const later = slots.acquire(undefined);
+    let first = false;
+    const again = slots.acquire(undefined, { front: true }).then(() => (first = true));
+    slots.release();
+    await again;
+    expect(first).toBe(true);
+    // With a waiter and the ceiling below the limit, the probe raises it a step at a time.
+    await later;
+    expect(slots.ceiling).toBeGreaterThanOrEqual(3);
+    expect(slots.inUse).toBe(3);
+    // Everything in use refused (other clients hold the server): nothing may try until a probe.
+    const lone = new Slots(2, { probeDelayMs: 5 });
+    expect(lone.tryAcquire()).toBe(true);
+    lone.serverFull();
+    lone.release();
+    expect(lone.ceiling).toBe(0);
+    const waiting = lone.acquire(undefined, { front: true });
+    expect(lone.waiting).toBe(1);
+    await waiting;
+    expect(lone.ceiling).toBe(1);
+    lone.rejectAll(new Error('closed'));
+  });
 });
 
 describe('isTransientFailure', () => {
@@ -94,5 +129,24 @@ describe('isTransientFailure', () => {
     expect(isTransientFailure(new UnsupportedCommandError('kill', 1, []), { phase: 'setup' })).toBe(false);
     expect(isTransientFailure(new AbortError('stop'), { phase: 'setup' })).toBe(false);
     expect(isTransientFailure(new Error('user bug'), { phase: 'job' })).toBe(false);
+    // A full server frees a slot when someone closes a session: worth another run.
+    expect(isTransientFailure(new SessionLimitError('full', { status: 403 }), { phase: 'setup' })).toBe(true);
+  });
+});
+
+describe('the session-limit 403', () => {
+  it('is recognised from the JSON or text body of each product, and nothing else is', () => {
+    const e = (body: unknown, status = 403) => new ClientError('x', { status, body, method: 'POST', path: '/api/v1/cblr/session' });
+    expect(isSessionLimitReply(e({ reason: 'session_limit_reached', message: 'session limit reached (10 concurrent Live Response sessions)' }))).toBe(true);
+    expect(isSessionLimitReply(e({ success: false, status: 'FORBIDDEN', message: 'session limit reached' }))).toBe(true);
+    expect(isSessionLimitReply(e({ error_code: 'FORBIDDEN', message: 'session limit reached' }))).toBe(true);
+    expect(isSessionLimitReply(e('Session limit reached'))).toBe(true);
+    expect(isSessionLimitReply(e({ error_code: 'FORBIDDEN', message: 'lacks permission org.liveresponse.session (CREATE)' }))).toBe(false);
+    expect(isSessionLimitReply(e({ message: 'session limit reached' }, 400))).toBe(false);
+    const mapped = sessionLimitError(e({ reason: 'session_limit_reached', message: 'session limit reached (10 concurrent Live Response sessions)' }), 'response');
+    expect(mapped).toBeInstanceOf(SessionLimitError);
+    expect(mapped).not.toBeInstanceOf(ForbiddenError);
+    expect(mapped.limit).toBe(10);
+    expect(mapped.message).toContain('POST /api/v1/cblr/session → 403 "session limit reached (10 concurrent Live Response sessions)"');
   });
 });

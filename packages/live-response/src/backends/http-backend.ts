@@ -1,10 +1,12 @@
-// What every backend shares: one request helper that routes HTTP errors through mapError,
-// the expired-session test of §3.1, and host-lookup plumbing.
+// What every backend shares: one request helper that routes HTTP errors through mapError
+// (the session-limit 403 first), the expired-session test of §3.1, and host-lookup plumbing.
 import { ObjectNotFoundError, type HttpMethod, type Requester } from '@cb/core';
+import { SessionLimitError } from '../errors.js';
 import { isRecord, type Json } from '../internal/normalise.js';
 import type { HostId } from '../types.js';
 import type { CallContext, HostInfo, HostInfoProvider, Product } from './backend.js';
 import type { Operation } from './permissions.js';
+import { isSessionLimitReply, sessionLimitError } from './session-limit.js';
 
 export interface BackendOptions {
   /** The product API's requester (`api.requester`): auth, TLS, retries and logging come from it. */
@@ -79,7 +81,15 @@ export abstract class HttpBackend {
     return false;
   }
 
-  mapError(error: unknown, _operation: Operation): unknown {
+  /** Every backend: a 403 "session limit reached" is a SessionLimitError, never a permission error. */
+  mapError(error: unknown, operation: Operation): unknown {
+    if (error instanceof SessionLimitError) return error;
+    if (isSessionLimitReply(error)) return sessionLimitError(error, this.product);
+    return this.mapProductError(error, operation);
+  }
+
+  /** Product-specific advice for the other HTTP errors (e.g. the permission a 403 lacks). */
+  protected mapProductError(error: unknown, _operation: Operation): unknown {
     return error;
   }
 

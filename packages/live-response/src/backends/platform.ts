@@ -140,7 +140,7 @@ export class PlatformBackend extends HttpBackend implements LiveResponseBackend 
   }
 
   /** A 403 names the permission the key lacks (the table of cbc-live-response.md §3.5). */
-  override mapError(error: unknown, operation: Operation): unknown {
+  protected override mapProductError(error: unknown, operation: Operation): unknown {
     if (error instanceof ForbiddenError && !(error instanceof LiveResponsePermissionError)) {
       const need = requiredPermission(operation);
       const message =

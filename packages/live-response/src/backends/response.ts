@@ -54,7 +54,7 @@ export class CbResponseBackend extends CblrBackend implements LiveResponseBacken
     };
   }
 
-  override mapError(error: unknown, operation: Operation): unknown {
+  protected override mapProductError(error: unknown, operation: Operation): unknown {
     if (error instanceof ClientError && error.status === 412) {
       return new ApiError(`Live Response is disabled on this Cb Response server (set CbLREnabled=True in cb.conf): ${error.message}`, {
         method: error.method,
@@ -62,6 +62,6 @@ export class CbResponseBackend extends CblrBackend implements LiveResponseBacken
         cause: error,
       });
     }
-    return super.mapError(error, operation);
+    return super.mapProductError(error, operation);
   }
 }

@@ -226,18 +226,20 @@ export class JobRun<T> {
     const job = new AbortController();
     const onCancel = (): void => job.abort(this.#cancel.signal.reason);
     this.#cancel.signal.addEventListener('abort', onCancel, { once: true });
+    let phase: JobPhase = 'setup';
     const deadline =
       Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS
-        ? setTimeout(
-            () => job.abort(new TimeoutError(`The Live Response job for host ${queue.id} did not finish within ${formatMs(timeoutMs)}`, { timeoutMs })),
-            timeoutMs,
-          )
+        ? setTimeout(() => {
+            // Say where the time went: a session that never became ready is a different problem.
+            const where = phase === 'setup' ? ' (its session was not ready yet: the sensor did not check in, or no server session slot was free)' : '';
+            job.abort(new TimeoutError(`The Live Response job for host ${queue.id} did not finish within ${formatMs(timeoutMs)}${where}`, { timeoutMs }));
+          }, timeoutMs)
         : undefined;
     const done = (attempts: number, outcome: { ok: true; value: T } | { ok: false; error: unknown }): JobResult<T> =>
       ({ host: queue.id, attempts, durationMs: Date.now() - started, ...outcome }) as JobResult<T>;
     try {
       for (let attempt = 1; ; attempt++) {
-        let phase: JobPhase = 'setup';
+        phase = 'setup';
         try {
           queue.lease ??= await this.#host.acquire(queue.id, { signal: job.signal, osType: queue.osType });
           // A lease of its own per job: if the job outlives its deadline, its session view is

@@ -2,6 +2,8 @@
 // held, closed when released (or after an idle grace), within a session-slot budget with a FIFO
 // wait queue. Every path that gives a session up closes it: nothing is left on the server.
 import { ApiError, ObjectNotFoundError, type Logger } from '@cb/core';
+import { sessionLimitTimeout } from '../backends/session-limit.js';
+import { SessionLimitError } from '../errors.js';
 import type { HostInfo, LiveResponseBackend } from '../backends/backend.js';
 import { raceAbort, throwIfAborted, timeoutSignal } from '../internal/abort.js';
 import { toServerSession } from '../internal/normalise.js';
@@ -45,6 +47,8 @@ export interface ManagerStats {
   readonly idle: number;
   /** Acquisitions waiting for a slot. */
   readonly waiting: number;
+  /** Sessions that may be open now: maxSessions, or fewer while the server reports its session limit. */
+  readonly limit: number;
 }
 
 interface Entry {
@@ -81,9 +85,9 @@ export class LiveResponseManager implements AsyncDisposable {
   constructor(options: LiveResponseManagerOptions) {
     this.backend = options.backend;
     this.maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
-    this.#slots = new Slots(this.maxSessions);
     this.logger = defaultLogger(options.logger);
     this.timings = resolveTimings(options.timings);
+    this.#slots = new Slots(this.maxSessions, { probeDelayMs: this.timings.session.delayMs });
     this.#keepaliveMs = options.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS;
     this.#idleGraceMs = options.idleGraceMs ?? 0;
     this.#uploadLimitBytes = options.uploadLimitBytes;
@@ -96,7 +100,7 @@ export class LiveResponseManager implements AsyncDisposable {
       if (entry.refs > 0) held++;
       else if (entry.core) idle++;
     }
-    return { open: this.#slots.inUse, held, idle, waiting: this.#slots.waiting };
+    return { open: this.#slots.inUse, held, idle, waiting: this.#slots.waiting, limit: this.#slots.ceiling };
   }
 
   /**
@@ -227,37 +231,76 @@ export class LiveResponseManager implements AsyncDisposable {
     return entry;
   }
 
+  /**
+   * Takes a slot and opens the session. A "session limit reached" refusal lowers the slot
+   * ceiling and puts this opening back at the head of the queue, until a slot frees up or the
+   * session budget (`timings.session.timeoutMs`) has passed since the first refusal.
+   */
   async #open(entry: Entry, osType: OsType | undefined): Promise<SessionCore> {
     const signal = entry.opener.signal;
-    if (!this.#slots.tryAcquire()) {
-      const slot = this.#slots.acquire(signal);
-      this.#evictIdle();
+    let refused: { error: SessionLimitError; since: number } | undefined;
+    for (;;) {
       try {
-        await slot;
+        await this.#takeSlot(entry, refused);
       } catch (err) {
         this.#forget(entry);
         throw err;
       }
-    }
-    try {
-      const core = await SessionCore.open(this.backend, entry.hostId, {
-        signal,
-        timings: this.timings,
-        logger: this.logger,
-        osType,
-        uploadLimitBytes: this.#uploadLimitBytes,
-      });
-      if (this.#closed) {
-        await core.close();
-        throw new ApiError('The LiveResponseManager was closed');
+      try {
+        const core = await SessionCore.open(this.backend, entry.hostId, {
+          signal,
+          timings: this.timings,
+          logger: this.logger,
+          osType,
+          uploadLimitBytes: this.#uploadLimitBytes,
+        });
+        if (this.#closed) {
+          await core.close();
+          throw new ApiError('The LiveResponseManager was closed');
+        }
+        entry.core = core;
+        this.#startKeepalive(entry);
+        if (entry.refs === 0) void this.#idle(entry, {});
+        return core;
+      } catch (err) {
+        if (err instanceof SessionLimitError && !signal.aborted && !this.#closed) {
+          this.#slots.serverFull();
+          this.#slots.release();
+          refused ??= { error: err, since: Date.now() };
+          refused.error = err;
+          this.logger.info(
+            `Live Response session limit reached opening host ${entry.hostId}; waiting for a free slot ` +
+              `(${this.#slots.inUse} of ours open, ceiling now ${this.#slots.ceiling} of ${this.maxSessions})`,
+          );
+          continue;
+        }
+        this.#slots.release();
+        this.#forget(entry);
+        throw err;
       }
-      entry.core = core;
-      this.#startKeepalive(entry);
-      if (entry.refs === 0) void this.#idle(entry, {});
-      return core;
+    }
+  }
+
+  /** A slot for an opening; after a refusal, first in line and bounded by the session budget. */
+  async #takeSlot(entry: Entry, refused: { error: SessionLimitError; since: number } | undefined): Promise<void> {
+    const signal = entry.opener.signal;
+    if (!refused) {
+      if (this.#slots.tryAcquire()) return;
+      const slot = this.#slots.acquire(signal);
+      this.#evictIdle();
+      await slot;
+      return;
+    }
+    const budget = this.timings.session.timeoutMs;
+    const remaining = refused.since + budget - Date.now();
+    if (remaining <= 0) throw sessionLimitTimeout(refused.error, entry.hostId, budget);
+    const deadline = AbortSignal.timeout(remaining);
+    const slot = this.#slots.acquire(AbortSignal.any([signal, deadline]), { front: true });
+    this.#evictIdle();
+    try {
+      await slot;
     } catch (err) {
-      this.#slots.release();
-      this.#forget(entry);
+      if (deadline.aborted && !signal.aborted) throw sessionLimitTimeout(refused.error, entry.hostId, budget);
       throw err;
     }
   }
