@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { Connection, resolveCredentials, type Logger } from '@cb/core';
-import { cloudCredentials, cloudToken, deviceIdOf, startEmulator, type RunningEmulator, type StartEmulatorOptions } from '@cb/emulator';
+import {
+  cloudCredentials,
+  cloudToken,
+  deviceIdOf,
+  startEmulator,
+  type RunningEmulator,
+  type SessionSummary,
+  type StartEmulatorOptions,
+} from '@cb/emulator';
 import {
   CbDefenseBackend,
   CbResponseBackend,
@@ -54,7 +62,11 @@ export interface LrFixture {
   readonly readOnlyCloudToken: string;
   /** Server-side sessions that are pending or active, over all three products. */
   openOnServer(): number;
+  /** The emulator's sessions of one product (ids repeat across Defense and Cloud: `n:deviceId`). */
+  serverSessions(kind: BackendKind): SessionSummary[];
 }
+
+const EMULATOR_BACKEND = { response: 'response', defense: 'defense', platform: 'cloud' } as const;
 
 export function useLrEmulator(options: StartEmulatorOptions = {}): LrFixture {
   let emu: RunningEmulator | undefined;
@@ -105,6 +117,7 @@ export function useLrEmulator(options: StartEmulatorOptions = {}): LrFixture {
     },
     hostId: (kind, sensorId) => (kind === 'response' ? sensorId : deviceIdOf(sensorId)),
     openOnServer: () => fixture.emu.liveResponse.openSessions().total,
+    serverSessions: (kind) => fixture.emu.liveResponse.sessions(EMULATOR_BACKEND[kind]),
   };
 
   /** A credentials.defense file as a Defense user keeps it (mode 0600). */
