@@ -15,7 +15,7 @@ const scripts = dirs.flatMap((d) =>
 
 describe('example conventions', () => {
   it('finds the examples', () => {
-    expect(scripts.length).toBeGreaterThanOrEqual(28);
+    expect(scripts.length).toBeGreaterThanOrEqual(32);
   });
 
   it.each(scripts)('%s has a header, a usage naming it, exampleArgs and run(main)', (script) => {

@@ -29,6 +29,11 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Credentials profile to pass as --profile (default `emulator`); null passes none. */
   profile?: string | null;
+  /**
+   * Keep stdin open (after `input`) until stdout matches this, then send the child SIGINT (as
+   * Ctrl-C would) and close stdin.
+   */
+  interruptWhen?: RegExp;
 }
 
 export interface ExampleEnv {
@@ -88,9 +93,21 @@ export function runExample(cwd: string, script: string, args: readonly string[],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  // The child may exit before reading all of its input.
+  child.stdin.on('error', () => undefined);
+  let interrupted = false;
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    if (options.interruptWhen && !interrupted && options.interruptWhen.test(stdout)) {
+      interrupted = true;
+      child.kill('SIGINT');
+      // Closing stdin too would end the input as well; leave it to the child to react to the signal first.
+      setTimeout(() => child.stdin.end(), 5_000).unref();
+    }
+  });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  child.stdin.end(options.input ?? '');
+  if (options.interruptWhen) child.stdin.write(options.input ?? '');
+  else child.stdin.end(options.input ?? '');
   return new Promise((done, fail) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', (err) => {
