@@ -278,6 +278,14 @@ describe.each(KINDS)('%s backend: every command', (kind) => {
       await expect.poll(leftovers, { timeout: 5_000, interval: 20 }).toEqual([]);
     });
 
+    it('waitForOutput: false still waits for the process to exit, without fetching output', async () => {
+      const result = await lr.createProcess('cmd.exe /c hostname', { waitForOutput: false });
+      expect(result.output).toBeUndefined();
+      expect(result.returnCode).toBe(0);
+      expect(result.pid).toEqual(expect.any(Number));
+      expect(host.processes.find(result.pid!)).toBeUndefined();
+    });
+
     it('createProcess writes to a caller-chosen output file and keeps it', async () => {
       const out = `${root}\\whoami.txt`;
       const result = await lr.createProcess('cmd.exe /c whoami', { remoteOutputFile: out });
