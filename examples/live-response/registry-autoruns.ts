@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   let ok = 0;
   const showProgress = (): void => {
     const settled = ok + failed + offline;
-    say(`  progress: ${settled}/${Math.max(progress.total, settled)} settled (${ok} ok, ${failed + offline} failed), ${progress.running} running, ${progress.queued} queued`);
+    say(`  progress: ${settled}/${Math.max(progress.total, settled)} settled (${ok} ok, ${offline} offline, ${failed} failed), ${progress.running} running, ${progress.queued} queued`);
   };
   const onResult = (r: JobResult<Autorun[]>): void => {
     const host = `${names.get(String(r.host)) ?? '?'} (sensor ${String(r.host)})`;

@@ -105,7 +105,7 @@ describe('Live Response examples', { timeout: 60_000 }, () => {
     const online = sensors.filter((s) => s.status === 'Online');
     for (const s of online) expect(r.stdout).toMatch(new RegExp(`^${s.computer_name} \\(sensor ${s.id}\\): \\d+ autorun\\(s\\)`, 'm'));
     expect(r.stdout).toMatch(/^ {2}! Run +WindowsUpdater: .*\\evil\.exe/m);
-    expect(r.stdout).toContain(`progress: ${sensors.length}/${sensors.length} settled (${online.length} ok, ${offline.length} failed), 0 running, 0 queued`);
+    expect(r.stdout).toContain(`progress: ${sensors.length}/${sensors.length} settled (${online.length} ok, ${offline.length} offline, 0 failed), 0 running, 0 queued`);
     expect(r.stdout).toContain(`done: ${online.length} host(s) read, ${offline.length} offline, 0 failed`);
 
     const rows = parseCsv(readFileSync(join(env.dir, 'autoruns.csv'), 'utf8'));
