@@ -1,4 +1,4 @@
-// The user guide's isolation walkthrough (and cbapi's isolate_sensor.py): isolate a host from
+// The user guide's isolation walkthrough: isolate a host from
 // the network, or lift the isolation, and wait until the sensor confirms it at its next
 // check-in. Ctrl-C stops waiting (the request stays queued on the server).
 //

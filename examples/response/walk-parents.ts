@@ -1,4 +1,4 @@
-// cbapi's walk_parents.py: a process's ancestry, up to the root.
+// The user guide's walk_parents example: a process's ancestry, up to the root.
 //
 //   node --conditions=@cb/source --import tsx examples/response/walk-parents.ts --process 00000001-0000-0554-01d1-3bc4553b8c9f
 //   node --conditions=@cb/source --import tsx examples/response/walk-parents.ts --process 'https://cb.example.com/#/analyze/<guid>/<segment>'
