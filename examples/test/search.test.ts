@@ -18,7 +18,7 @@ async function evilProcess(): Promise<Process> {
   return proc;
 }
 
-describe('read-only Cb Response examples', { timeout: 60_000 }, () => {
+describe('read-only Cb Response examples', { timeout: 60_000, concurrent: true }, () => {
   it('server-info prints /api/info key by key', async () => {
     const r = await env.run('response/server-info.ts');
     expect(r.stderr).toBe('');
