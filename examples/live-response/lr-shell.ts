@@ -28,26 +28,39 @@ async function main(): Promise<void> {
   const out = (text: string): void => void process.stdout.write(text);
   const shell = new LrShell(cb, out);
   const interactive = process.stdin.isTTY === true;
-  if (values.sensor) await shell.connect(values.sensor);
-
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+  // Iterate from now on: lines that arrive while the first connect runs are kept, not lost.
+  const lines = rl[Symbol.asyncIterator]();
   let running: AbortController | undefined;
   let failures = 0;
+  let quit = false;
   const onInterrupt = (): void => {
     if (running) {
       running.abort();
       out('^C (cancelling the command)\n');
-    } else rl.close();
+    } else {
+      quit = true;
+      rl.close();
+    }
   };
   rl.on('SIGINT', onInterrupt); // a terminal's Ctrl-C
   process.on('SIGINT', onInterrupt); // a signal sent to a piped shell
-
   try {
+    if (values.sensor) {
+      // Cancellable too: an offline sensor keeps a new session pending until it checks in.
+      running = new AbortController();
+      try {
+        await shell.connect(values.sensor, running.signal);
+      } finally {
+        running = undefined;
+      }
+    }
     if (interactive) {
       rl.setPrompt(shell.prompt);
       rl.prompt();
     }
-    for await (const line of rl) {
+    for (let next = await lines.next(); !next.done && !quit; next = await lines.next()) {
+      const line = next.value;
       if (!interactive && line.trim() !== '') out(`${shell.prompt}${line}\n`);
       running = new AbortController();
       try {

@@ -81,7 +81,7 @@ describe('Live Response examples', { timeout: 60_000 }, () => {
       expect.stringMatching(/^LiveResponseError: "reg enum key" \(HKLM\\SOFTWARE\\Nope\) failed on host 2/),
       'ShellUsageError: not attached to a sensor: connect ID|HOSTNAME first',
     ]);
-    expect(r.stdout).toMatch(/^\(unattached\)> connect 2\nSession: \S+ on WKS-IT-0649 \(sensor 2, windows\)/m);
+    expect(r.stdout).toMatch(/^\(unattached\)> connect 2\nconnecting to WKS-IT-0649 \(sensor 2, Online\)\nSession: \S+ on WKS-IT-0649 \(sensor 2, windows\)/m);
     expect(r.stdout).toContain('C:\\Windows\\CarbonBlack> pwd\nC:\\Windows\\CarbonBlack\n');
     expect(r.stdout).toContain('(unattached)> help kill\nkill PID\n  terminate a process\n');
   });
@@ -91,6 +91,15 @@ describe('Live Response examples', { timeout: 60_000 }, () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('closing the session');
+  });
+
+  it('lr-shell gives up connecting to an offline sensor on Ctrl-C and closes the pending session', async () => {
+    const pending = (): boolean => env.emu.liveResponse.sessions('response').some((s) => s.sensorId === 3 && s.status === 'pending');
+    const r = await env.run('live-response/lr-shell.ts', ['--sensor', 'WKS-OPS-6903', ...FAST], { interruptWhen: pending });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('connecting to WKS-OPS-6903 (sensor 3, Offline): the session starts when it checks in (Ctrl-C gives up)\n^C (cancelling the command)\n');
+    expect(r.stderr).toBe('AbortError: Acquiring a Live Response session for host 3 was aborted\n');
+    // afterEach: the pending session was closed, none is left open.
   });
 
   it('registry-autoruns reads every host in one job, flags the malware, and settles the offline host', async () => {

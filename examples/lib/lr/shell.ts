@@ -94,6 +94,8 @@ export class LrShell {
 
   async connect(target: string, signal?: AbortSignal): Promise<void> {
     const sensor = await sensorFrom(this.#cb, target);
+    const offline = sensor.status !== 'Online';
+    this.#say(`connecting to ${sensor.hostname} (sensor ${sensor.id}, ${sensor.status})${offline ? ': the session starts when it checks in (Ctrl-C gives up)' : ''}`);
     const session = await sensor.lrSession({ signal });
     await this.detach();
     this.#session = session;

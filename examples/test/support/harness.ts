@@ -30,10 +30,10 @@ export interface RunOptions {
   /** Credentials profile to pass as --profile (default `emulator`); null passes none. */
   profile?: string | null;
   /**
-   * Keep stdin open (after `input`) until stdout matches this, then send the child SIGINT (as
-   * Ctrl-C would) and close stdin.
+   * Keep stdin open (after `input`) until stdout matches this (or, for a function, until it
+   * returns true; checked every 20 ms), then send the child SIGINT as Ctrl-C would.
    */
-  interruptWhen?: RegExp;
+  interruptWhen?: RegExp | (() => boolean);
 }
 
 export interface ExampleEnv {
@@ -96,14 +96,18 @@ export function runExample(cwd: string, script: string, args: readonly string[],
   // The child may exit before reading all of its input.
   child.stdin.on('error', () => undefined);
   let interrupted = false;
+  const when = options.interruptWhen;
+  const maybeInterrupt = (): void => {
+    if (!when || interrupted || !(typeof when === 'function' ? when() : when.test(stdout))) return;
+    interrupted = true;
+    child.kill('SIGINT');
+    // Closing stdin would end the input too: leave the child time to react to the signal first.
+    setTimeout(() => child.stdin.end(), 5_000).unref();
+  };
+  const poller = typeof when === 'function' ? setInterval(maybeInterrupt, 20) : undefined;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    if (options.interruptWhen && !interrupted && options.interruptWhen.test(stdout)) {
-      interrupted = true;
-      child.kill('SIGINT');
-      // Closing stdin too would end the input as well; leave it to the child to react to the signal first.
-      setTimeout(() => child.stdin.end(), 5_000).unref();
-    }
+    maybeInterrupt();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   if (options.interruptWhen) child.stdin.write(options.input ?? '');
@@ -112,10 +116,12 @@ export function runExample(cwd: string, script: string, args: readonly string[],
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', (err) => {
       clearTimeout(timer);
+      clearInterval(poller);
       fail(err);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      clearInterval(poller);
       done({ code: code ?? -1, stdout, stderr });
     });
   });
