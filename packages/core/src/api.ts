@@ -10,6 +10,7 @@ import type { HttpMethod, HttpResponse, Requester, RequestOptions, RetryOptions 
 import { createLogger } from './logging/logger.js';
 import type { Logger } from './logging/types.js';
 import type { BaseModel } from './model/base-model.js';
+import { classOperationTarget } from './model/operation-target.js';
 import type { CallOptions, FieldValues, ModelClass, ModelHost, PrimaryKey } from './model/types.js';
 import { PaginatedQuery } from './query/paginated-query.js';
 import type { Query } from './query/query.js';
@@ -210,7 +211,9 @@ export abstract class BaseAPI implements ModelHost {
 
   /** select + load: one GET unless cached; ObjectNotFoundError when the id does not exist. */
   async fetch<C extends ModelClass>(model: C, id: PrimaryKey, options: CallOptions = {}): Promise<InstanceType<C>> {
-    if (model.table.fetch === false) throw new OperationNotAllowedError(model.table.name, 'fetch');
+    if (model.table.fetch === false) {
+      throw new OperationNotAllowedError(model.table.name, 'fetch', classOperationTarget(this, model, { id }, 'fetch'));
+    }
     const instance = this.select(model, id);
     await instance.load(options);
     return instance;
@@ -218,7 +221,9 @@ export abstract class BaseAPI implements ModelHost {
 
   /** A new, unsaved model (no request); `data` goes through the normal setters. */
   create<C extends ModelClass>(model: C, data: CreateData<C> = {}): InstanceType<C> {
-    if (!model.table.create) throw new OperationNotAllowedError(model.table.name, 'create');
+    if (!model.table.create) {
+      throw new OperationNotAllowedError(model.table.name, 'create', classOperationTarget(this, model, { state: 'new' }, 'create'));
+    }
     const instance = new model(this, { state: 'new' }) as InstanceType<C>;
     for (const [name, value] of Object.entries(data)) if (value !== undefined) instance.set(name, value);
     return instance;

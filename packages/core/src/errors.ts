@@ -225,8 +225,9 @@ export class NotLoadedError extends ApiError {
   static override readonly errorName: string = 'NotLoadedError';
   readonly model: string;
   readonly field: string;
-  constructor(model: string, field: string, hint: string) {
-    super(`${model}.${field} is not loaded: ${hint}`);
+  /** `context`: the GET that loads the model (method and the model's URL). */
+  constructor(model: string, field: string, hint: string, context: ErrorContext = {}) {
+    super(`${model}.${field} is not loaded: ${hint}`, context);
     this.model = model;
     this.field = field;
   }
@@ -237,8 +238,9 @@ export class OperationNotAllowedError extends ApiError {
   static override readonly errorName: string = 'OperationNotAllowedError';
   readonly model: string;
   readonly operation: string;
-  constructor(model: string, operation: string) {
-    super(`Cannot ${operation} object of type ${model}`);
+  /** `context`: the request that was refused (its method and URL), when one can be named. */
+  constructor(model: string, operation: string, context: ErrorContext = {}) {
+    super(`Cannot ${operation} object of type ${model}`, context);
     this.model = model;
     this.operation = operation;
   }

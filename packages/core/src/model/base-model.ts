@@ -11,6 +11,7 @@ import {
 import type { HttpMethod, RequestOptions } from '../http/types.js';
 import { hasDefaultWhenAbsent, readValue, sameValue, specOf, writeValue } from './coerce.js';
 import { formatModel } from './inspect.js';
+import { collectionPath, operationTarget, type ModelOperation, type OperationTarget } from './operation-target.js';
 import { interpretSaveReply } from './save-reply.js';
 import type {
   CallOptions,
@@ -127,15 +128,14 @@ export abstract class BaseModel {
   /** Sets a field (a model instance stores its primary key). Used by the typed setters too. */
   set(name: string, value: unknown): this {
     const table = this.#table;
-    if (this.#state === 'new' ? !table.create : !table.update) {
-      throw new OperationNotAllowedError(this.#name, this.#state === 'new' ? 'create' : 'update');
-    }
+    const operation = this.#state === 'new' ? 'create' : 'update';
+    if (!table[operation]) this.#refuse(operation);
     const spec = this.#spec(name);
     if (!spec && !(name in this.#doc)) {
       throw new ApiError(`${this.#name} has no field "${name}"; declare it in the model table`);
     }
     const plain = value instanceof BaseModel ? value.primaryKeyValue : value;
-    const raw = spec ? writeValue(spec, plain, `${this.#name}.${name}`) : plain;
+    const raw = spec ? writeValue(spec, plain, `${this.#name}.${name}`, () => this.#target(this.#saveOperation())) : plain;
     const current = this.#doc[name];
     if (name in this.#doc && sameValue(current, raw)) return this;
     if (!this.#original.has(name)) {
@@ -157,6 +157,7 @@ export abstract class BaseModel {
       this.#name,
       name,
       `the server's document has no "${name}" field; use model.get('${name}', fallback)`,
+      this.#loadTarget(),
     );
   }
 
@@ -192,6 +193,7 @@ export abstract class BaseModel {
         this.#name,
         name,
         `the model was never loaded; call \`await model.load()\` or use \`await cb.fetch(${this.#name}, ${id})\``,
+        this.#loadTarget(),
       );
     }
     if (this.#state === 'partial') {
@@ -199,6 +201,7 @@ export abstract class BaseModel {
         this.#name,
         name,
         'this search row holds part of the document; call `await model.refresh()` to load all fields',
+        this.#loadTarget(),
       );
     }
   }
@@ -209,7 +212,7 @@ export abstract class BaseModel {
   /** Loads a never-loaded model (from the model cache when it holds the document). */
   async load(options: CallOptions = {}): Promise<this> {
     if (this.#state !== 'reference') return this;
-    if (this.#table.fetch === false) throw new OperationNotAllowedError(this.#name, 'fetch');
+    if (this.#table.fetch === false) this.#refuse('fetch');
     this.#loading ??= this.#loadOnce(options).finally(() => {
       this.#loading = undefined;
     });
@@ -231,7 +234,7 @@ export abstract class BaseModel {
   /** Reads the whole document from the server again, discarding local changes. */
   async refresh(options: CallOptions = {}): Promise<this> {
     if (this.#table.fetch === false) {
-      if (this.#state === 'reference') throw new OperationNotAllowedError(this.#name, 'fetch');
+      if (this.#state === 'reference') this.#refuse('fetch');
       return this; // no single-object GET exists: the document we hold is all there is
     }
     if (this.#state === 'new' && this.primaryKeyValue === undefined) return this;
@@ -309,9 +312,9 @@ export abstract class BaseModel {
     if (!this.isDirty) return this;
     const table = this.#table;
     const pkField = this.primaryKeyField;
-    const creating = this.#state === 'new' || this.primaryKeyValue === undefined || this.#original.has(pkField);
-    if (creating && !table.create) throw new OperationNotAllowedError(this.#name, 'create');
-    if (!creating && !table.update) throw new OperationNotAllowedError(this.#name, 'update');
+    const creating = this.#saveOperation() === 'create';
+    if (creating && !table.create) this.#refuse('create');
+    if (!creating && !table.update) this.#refuse('update');
 
     // A partial or never-loaded model is completed first, so the body is the whole document.
     if (!creating && (this.#state === 'partial' || this.#state === 'reference') && table.fetch !== false) {
@@ -342,7 +345,8 @@ export abstract class BaseModel {
     if (outcome.kind === 'doc') {
       this.#adopt(outcome.doc, false);
     } else {
-      if (outcome.kind === 'refresh' && outcome.id !== undefined) this.#doc.id = outcome.id;
+      // An id-only reply names the primary key, whatever the key field is called.
+      if (outcome.kind === 'refresh' && outcome.id !== undefined) this.#doc[pkField] = outcome.id;
       this.#original.clear();
       if (this.#state === 'new' || this.#state === 'reference') this.#state = 'full';
       if (outcome.kind === 'refresh' && table.fetch !== false && this.primaryKeyValue !== undefined) {
@@ -357,14 +361,17 @@ export abstract class BaseModel {
   validate(): void {
     const missing = (this.#table.required ?? []).filter((name) => !(name in this.#doc));
     if (missing.length > 0) {
-      throw new InvalidObjectError(`Missing fields: [${missing.join(', ')}]`, { missingFields: missing });
+      throw new InvalidObjectError(`Missing fields: [${missing.join(', ')}]`, {
+        missingFields: missing,
+        ...this.#target(this.#saveOperation()),
+      });
     }
   }
 
   /** DELETE the object and forget it in the model cache. No request when the key is unknown. */
   async delete(options: CallOptions = {}): Promise<void> {
     const table = this.#table;
-    if (!table.delete) throw new OperationNotAllowedError(this.#name, 'delete');
+    if (!table.delete) this.#refuse('delete');
     const pk = this.primaryKeyValue;
     if (pk === undefined) return;
     const path = table.deletePath?.(this) ?? this.objectPath();
@@ -394,6 +401,27 @@ export abstract class BaseModel {
   #urlObject(): string {
     const url = this.#table.urlObject;
     return typeof url === 'string' ? url : url(this.api, this);
+  }
+
+  /** create for a new model (or one whose primary key is unknown or changed), else update. */
+  #saveOperation(): 'create' | 'update' {
+    const pkChanged = this.#original.has(this.primaryKeyField);
+    return this.#state === 'new' || this.primaryKeyValue === undefined || pkChanged ? 'create' : 'update';
+  }
+
+  /** Method and path `operation` would use, for errors raised before any request. */
+  #target(operation: ModelOperation): OperationTarget {
+    return operationTarget(this.#table, this, operation);
+  }
+
+  /** The GET that loads this model; the collection URL while the key is unknown. */
+  #loadTarget(): OperationTarget {
+    const target = this.#target('fetch');
+    return target.path === undefined ? { method: 'GET', path: collectionPath(this.#table, this) } : target;
+  }
+
+  #refuse(operation: ModelOperation): never {
+    throw new OperationNotAllowedError(this.#name, operation, this.#target(operation));
   }
 
   #requirePrimaryKey(operation: string): PrimaryKey {

@@ -1,5 +1,5 @@
 // Field coercion between wire values and typed values (core.md §3.1 table).
-import { InvalidObjectError } from '../errors.js';
+import { InvalidObjectError, type ErrorContext } from '../errors.js';
 import type { FieldDecl, FieldSpec, FieldType } from './types.js';
 
 export function specOf(decl: FieldDecl): FieldSpec {
@@ -101,11 +101,14 @@ export function hasDefaultWhenAbsent(spec: FieldSpec): boolean {
   return spec.nullable === true || spec.type === 'array' || spec.type === 'object' || DATE_TYPES.has(spec.type);
 }
 
-/** Typed value → wire value. Throws InvalidObjectError for values that cannot be coerced. */
-export function writeValue(spec: FieldSpec, value: unknown, label: string): unknown {
+/**
+ * Typed value → wire value. Throws InvalidObjectError for values that cannot be coerced;
+ * `target` names the save request the value was meant for (computed only on failure).
+ */
+export function writeValue(spec: FieldSpec, value: unknown, label: string, target?: () => ErrorContext): unknown {
   if (value === null || value === undefined) return null;
   const invalid = (what: string): never => {
-    throw new InvalidObjectError(`${label} must be ${what}, got ${JSON.stringify(value)}`);
+    throw new InvalidObjectError(`${label} must be ${what}, got ${JSON.stringify(value)}`, target?.() ?? {});
   };
   switch (spec.type) {
     case 'int': {

@@ -37,6 +37,11 @@ export class PaginatedQuery<M extends BaseModel> extends Query<M> {
     });
   }
 
+  protected override searchTarget(): { method: string; path: string } {
+    const request = this.strategy.buildPageRequest(this.state(), 0, this.spec.batchSize ?? this.strategy.defaultBatchSize);
+    return { method: request.method ?? 'GET', path: request.path };
+  }
+
   protected override async fetchCount(options: QueryCallOptions): Promise<number> {
     throwIfAborted(options.signal);
     const state = this.state();

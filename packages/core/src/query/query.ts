@@ -99,6 +99,11 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
     return { ...this.spec, path };
   }
 
+  /** Method and path of this query's search request, for errors about its results. */
+  protected searchTarget(): { method: string; path: string } {
+    return { method: 'GET', path: this.state().path };
+  }
+
   /** Human-readable description used in error messages. */
   describe(): string {
     const where = this.spec.clauses.length > 0 ? ` where ${this.spec.clauses.join(' AND ')}` : '';
@@ -159,7 +164,7 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
     const count = models.length === 0 ? 0 : Math.max(models.length, total ?? 0);
     const message =
       count === 0 ? `0 results for query ${this.describe()}` : `${count} results found for query ${this.describe()}`;
-    throw new MoreThanOneResultError(message, { count });
+    throw new MoreThanOneResultError(message, { count, ...this.searchTarget() });
   }
 
   /** The result at `index` (negative counts from the end), or undefined. */

@@ -42,6 +42,11 @@ export class SimpleListQuery<M extends BaseModel> extends Query<M> {
     return { method: 'GET', path: state.path, query: state.params };
   }
 
+  protected override searchTarget(): { method: string; path: string } {
+    const request = this.buildListRequest(this.state());
+    return { method: request.method ?? 'GET', path: request.path };
+  }
+
   /** Rows of the list reply (a JSON array; anything else is an empty list). */
   protected parseList(body: unknown): readonly unknown[] {
     return Array.isArray(body) ? body : [];
