@@ -1,10 +1,15 @@
 // Writes (or replaces) one profile of a credential file, the way `cbapi-* configure` does:
 // directory 0700, file 0600, `key = value` lines. Other profiles in the file are kept verbatim.
+//
+// Lines are written raw, not with ini.stringify: its encoder JSON-quotes values holding "=" and
+// backslash-escapes ";" and "#", and cbapi (RawConfigParser), which reads the same files, would
+// take those quotes and backslashes as part of the token. Instead every written profile is read
+// back with parseIni (which decodes through ini) and must give exactly the values given.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError } from '../errors.js';
-import { isForbiddenName } from './ini.js';
+import { isForbiddenName, isLiteralIniName, parseIni } from './ini.js';
 
 export type CredentialFileValue = string | boolean | number | undefined;
 
@@ -19,6 +24,7 @@ function checkText(what: string, text: string): void {
 
 function render(profileName: string, values: Readonly<Record<string, CredentialFileValue>>): string[] {
   const lines = [`[${profileName}]`];
+  const expected = new Map<string, { name: string; text: string }>();
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
     const key = fileKey(name);
@@ -27,6 +33,12 @@ function render(profileName: string, values: Readonly<Record<string, CredentialF
     const text = typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value);
     checkText(`Value of '${name}'`, text);
     lines.push(`${key} = ${text}`);
+    expected.set(key, { name, text });
+  }
+  const readBack = parseIni(lines.join('\n'), 'the new profile')[profileName] ?? {};
+  for (const [key, { name, text }] of expected) {
+    // The value is not quoted: it may be a token.
+    if (readBack[key] !== text) throw new ConfigurationError(`Value of '${name}' would not read back unchanged (leading or trailing spaces?)`);
   }
   return lines;
 }
@@ -50,7 +62,8 @@ export function writeCredentialsProfile(
   values: Readonly<Record<string, CredentialFileValue>>,
 ): void {
   checkText('Profile name', profileName);
-  if (!profileName.trim() || /[[\]]/.test(profileName) || isForbiddenName(profileName)) {
+  const badName = profileName.trim() !== profileName || /[[\]]/.test(profileName) || !isLiteralIniName(profileName);
+  if (!profileName.trim() || badName || isForbiddenName(profileName)) {
     throw new ConfigurationError(`Invalid profile name '${profileName}'`);
   }
   const dir = dirname(path);
