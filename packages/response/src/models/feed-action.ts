@@ -5,8 +5,10 @@ import { ApiError, ArrayQuery, defineModel, field, type ModelHost } from '@cb/co
 import { actionTypeCode, actionTypeName, type ActionType } from './action-type.js';
 import { Feed } from './feed.js';
 
-function feedIdOf(model: { get(name: string, fallback?: unknown): unknown } | undefined): string {
-  const id = model?.get('group_id', undefined);
+function feedIdOf(model: { toJSON(): Readonly<Record<string, unknown>> } | undefined): string {
+  // The raw document, not get(): URL builders also run while an error for a never-loaded model
+  // is being described, and get() on such a model would raise (and describe) again.
+  const id = model?.toJSON().group_id;
   if (id === undefined || id === null) throw new ApiError('FeedAction has no group_id (feed id): create it with feed.createAction()');
   return encodeURIComponent(String(id));
 }

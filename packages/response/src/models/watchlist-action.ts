@@ -5,8 +5,10 @@ import { actionTypeCode, actionTypeName, type ActionType } from './action-type.j
 import { parseActionData } from './feed-action.js';
 import { Watchlist } from './watchlist.js';
 
-function watchlistIdOf(model: { get(name: string, fallback?: unknown): unknown } | undefined): string {
-  const id = model?.get('watchlist_id', undefined);
+function watchlistIdOf(model: { toJSON(): Readonly<Record<string, unknown>> } | undefined): string {
+  // The raw document, not get(): URL builders also run while an error for a never-loaded model
+  // is being described, and get() on such a model would raise (and describe) again.
+  const id = model?.toJSON().watchlist_id;
   if (id === undefined || id === null) {
     throw new ApiError('WatchlistAction has no watchlist_id: create it with watchlist.createAction()');
   }

@@ -5,6 +5,7 @@ import {
   Binary,
   exportWatchlists,
   importWatchlists,
+  parseWatchlistExport,
   Process,
   ProcessQuery,
   Watchlist,
@@ -246,6 +247,46 @@ describe('watchlist export / import', () => {
     expect(await (await copy.search()).count()).toBe(await cb.select(Process).where('process_name:net.exe').count());
 
     await expect(importWatchlists(cb, renamed, { onExisting: 'error' })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('parseWatchlistExport(): an export written to disk reads back as the same typed file; bad files are InvalidObjectError', async () => {
+    const exported = await exportWatchlists(fx.cb, { author: 'SOC', description: 'weekly' });
+    expect(exported.Watchlists.length).toBeGreaterThan(1);
+    const onDisk: unknown = JSON.parse(JSON.stringify(exported, null, 2));
+    const parsed = parseWatchlistExport(onDisk);
+    expect(parsed).toEqual(exported);
+    expect(parsed.Author).toBe('SOC');
+    // every entry is one the server has, with its search_query as URL
+    const server = await fx.api().select(Watchlist).all();
+    for (const entry of parsed.Watchlists) {
+      const w = server.find((x) => x.name === entry.Name)!;
+      expect(entry).toMatchObject({ URL: w.search_query, Type: w.index_type });
+    }
+    // a file written by cbapi's watchlist_operations.py (no Author/Description) is accepted as it is
+    const cbapiFile = { Watchlists: [{ Name: 'cbapi', URL: 'cb.urlver=1&q=process_name%3Acmd.exe', Type: 'events', SearchString: 'process_name:cmd.exe', Description: '' }] };
+    expect(parseWatchlistExport(cbapiFile)).toBe(cbapiFile);
+
+    const bad: Array<[unknown, string]> = [
+      [null, 'expected an object with a "Watchlists" array'],
+      ['{"Watchlists": []}', 'expected an object with a "Watchlists" array'],
+      [{ Watchlists: 'x' }, 'expected an object with a "Watchlists" array'],
+      [{ Watchlists: [42] }, 'Watchlists[0] is not an object'],
+      [{ Watchlists: [cbapiFile.Watchlists[0], { Name: 'y', URL: '', Type: 'events' }] }, 'Watchlists[1] is missing URL'],
+      [{ Watchlists: [{ Name: 'y', URL: 'q=a', Type: 'binaries' }] }, 'Watchlists[0].Type must be "events" or "modules", got "binaries"'],
+    ];
+    for (const [data, message] of bad) {
+      const error = (() => {
+        try {
+          parseWatchlistExport(data);
+          return undefined;
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(InvalidObjectError);
+      expect((error as Error).message).toContain(message);
+    }
+    expect(() => parseWatchlistExport({ Watchlists: [{ URL: 'q=a' }] })).toThrow(expect.objectContaining({ missingFields: ['Name', 'Type'] }));
   });
 
   it('rejects a malformed file before sending anything', async () => {

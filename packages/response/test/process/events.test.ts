@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Binary, ChildprocEvent, FilemodEvent, Process, type AnyProcessEvent } from '../../src/index.js';
+import { ACCESS_FLAGS, Binary, ChildprocEvent, FilemodEvent, Process, RegmodEvent, type AnyProcessEvent } from '../../src/index.js';
 import { useEmulator } from '../support/emulator.js';
 import { busyProcess, processWithChildren, rawEvents } from '../support/process-data.js';
 
@@ -124,13 +124,75 @@ describe('event iterators (6.x server, /api/v4 events)', () => {
       if (cp.privilegeCode & 0x10) expect(cp.hasPermission('PROCESS_VM_READ')).toBe(true);
       expect(() => cp.hasPermission('NOT_A_RIGHT')).toThrow(RangeError);
     }
-    const lsass = await fx.cb.select(Process).where('process_name:evil.exe crossproc_count:[1 TO *]').first();
-    const opened = (await collect(lsass!.crossprocs())).find((c) => !c.isTarget && c.type !== 'RemoteThread');
-    if (opened) {
-      const target = await opened.targetProc;
-      expect(target.guid).toBe(opened.targetId.slice(0, 36));
-      expect(target.process_name.length).toBeGreaterThan(0);
+  });
+
+  it('crossproc joins: targetProc / sourceProc load both ends through the model cache', async () => {
+    const rows = await fx.cb.select(Process).where('crossproc_count:[1 TO *]').slice(0, 10);
+    expect(rows.length).toBeGreaterThan(0);
+    let joined = 0;
+    for (const proc of rows) {
+      for (const cp of await collect(proc.crossprocs())) {
+        expect(cp.isTarget).toBe(false); // the emulator records the opener's side
+        const source = await cp.sourceProc;
+        expect(source).toBe(proc); // this process: no request
+        const target = await cp.targetProc;
+        expect(target).toBeInstanceOf(Process);
+        expect(target.guid).toBe(cp.targetId);
+        expect(target.process_md5.toLowerCase()).toBe(cp.targetMd5.toLowerCase());
+        expect(target.path.toLowerCase()).toBe(cp.targetPath.toLowerCase());
+        fx.takeRequests();
+        expect(await cp.targetProc).toBe(target); // loaded once: the second join is served from the cache
+        expect(fx.takeRequests()).toEqual([]);
+        joined++;
+      }
+      if (joined >= 5) break;
     }
+    expect(joined).toBeGreaterThanOrEqual(5);
+  });
+
+  it('crossproc hasPermissions(): every right of the mask, and not one more', async () => {
+    const rows = await fx.cb.select(Process).where('crossproc_count:[1 TO *]').slice(0, 10);
+    let checked = 0;
+    let sawAllAccess = false;
+    for (const proc of rows) {
+      for (const cp of await collect(proc.crossprocs())) {
+        const held = Object.entries(ACCESS_FLAGS).filter(([, bit]) => (cp.privilegeCode & bit) === bit).map(([name]) => name);
+        const missing = Object.keys(ACCESS_FLAGS).filter((name) => !held.includes(name));
+        expect(cp.hasPermissions(held)).toBe(true);
+        expect(cp.hasPermissions([])).toBe(true);
+        if (missing.length > 0) expect(cp.hasPermissions([...held, missing[0]!])).toBe(false);
+        expect(() => cp.hasPermissions(['PROCESS_VM_READ', 'NOT_A_RIGHT'])).toThrow(RangeError);
+        if (cp.privilegeCode === 0x1fffff) {
+          sawAllAccess = true;
+          expect(cp.hasPermissions(['PROCESS_VM_WRITE', 'PROCESS_CREATE_THREAD', 'PROCESS_TERMINATE'])).toBe(true);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(sawAllAccess).toBe(true);
+  });
+
+  it('tamperEvent: the attempt of the sample to disable the sensor service is flagged (and only that event)', async () => {
+    const rows = await fx.cb.select(Process).where('process_name:evil.exe regmod_count:[1 TO *]').all();
+    expect(rows.length).toBeGreaterThan(0);
+    const tampered: RegmodEvent[] = [];
+    for (const proc of rows) {
+      const raw = (await rawEvents(fx.cb, proc)).regmod_complete as string[];
+      for (const rm of await collect(proc.regmods())) {
+        expect(rm.tamperEvent).toBe(rm.tamperFlag);
+        expect(rm.tamperEvent).toBe(raw[rm.sequence]!.split('|')[3] === 'true');
+        if (rm.tamperEvent) tampered.push(rm);
+      }
+    }
+    expect(tampered.length).toBeGreaterThan(0);
+    for (const rm of tampered) {
+      expect(rm.path.toLowerCase()).toContain('\\services\\carbonblack\\start');
+      expect(rm.type).toBe('FirstWrote');
+    }
+    // ordinary processes have no tamper events
+    const notepad = (await fx.cb.select(Process).where('process_name:notepad.exe regmod_count:[1 TO *]').first())!;
+    expect((await collect(notepad.regmods())).some((e) => e.tamperEvent)).toBe(false);
   });
 
   it('childprocs: a start and an end event per child; children(): one per child, resolvable through the cache', async () => {

@@ -80,6 +80,34 @@ describe('walkChildren()', () => {
     expect(new Set(visited.map((v) => v.guid)).size).toBe(visited.length);
   });
 
+  it('stops as soon as the callback returns false (sync or async): nothing more is visited or fetched', async () => {
+    // childproc_count counts start and end events: 8 events are several children
+    const proc = await processWithChildren(fx.cb, 8);
+    const everything: string[] = [];
+    fx.takeRequests();
+    await fx.api().select(Process, proc.guid).walkChildren((child) => void everything.push(child.guid));
+    const fullWalkRequests = fx.takeRequests().length;
+    expect(everything.length).toBeGreaterThanOrEqual(3);
+
+    const first: string[] = [];
+    await fx.api().select(Process, proc.guid).walkChildren((child) => {
+      first.push(child.guid);
+      return false;
+    });
+    expect(first).toEqual(everything.slice(0, 1));
+    const stopAtOne = fx.takeRequests().length;
+
+    const two: string[] = [];
+    await fx.api().select(Process, proc.guid).walkChildren(async (child) => {
+      two.push(child.guid);
+      await new Promise((r) => setTimeout(r, 1));
+      return two.length < 2 ? undefined : false; // undefined (or true) continues
+    });
+    expect(two).toEqual(everything.slice(0, 2)); // the same depth-first order, cut after the second
+    expect(stopAtOne).toBeLessThan(fullWalkRequests);
+    expect(fx.takeRequests().length).toBeLessThan(fullWalkRequests);
+  });
+
   it('maxDepth: 1 visits only the children', async () => {
     const proc = await processWithChildren(fx.cb, 2);
     const depths = new Set<number>();

@@ -47,6 +47,12 @@ export function describeAccess(mask: number): string {
     .join(' | ');
 }
 
+function accessBit(name: string): number {
+  const bit = ACCESS_FLAGS[name];
+  if (bit === undefined) throw new RangeError(`Unknown access right ${name}; known: ${Object.keys(ACCESS_FLAGS).join(', ')}`);
+  return bit;
+}
+
 export class CrossprocEvent extends ProcessEvent {
   readonly kind = 'crossproc' as const;
   /** `RemoteThread`, `ProcessOpen`, or `ThreadOpen` (ProcessOpen with subtype 2). */
@@ -90,13 +96,14 @@ export class CrossprocEvent extends ProcessEvent {
 
   /** Whether the access mask contains the named flag; unknown names throw a RangeError. */
   hasPermission(name: string): boolean {
-    const bit = ACCESS_FLAGS[name];
-    if (bit === undefined) throw new RangeError(`Unknown access right ${name}; known: ${Object.keys(ACCESS_FLAGS).join(', ')}`);
+    const bit = accessBit(name);
     return (this.privilegeCode & bit) === bit;
   }
 
+  /** Whether the mask contains every named flag; any unknown name throws a RangeError (whatever the mask). */
   hasPermissions(names: readonly string[]): boolean {
-    return names.every((name) => this.hasPermission(name));
+    const bits = names.map(accessBit);
+    return bits.every((bit) => (this.privilegeCode & bit) === bit);
   }
 
   /** The target process (loaded through the model cache). */
