@@ -47,29 +47,48 @@ function errorCode(err: unknown): string {
   return typeof e.code === 'string' ? e.code : String(e.message ?? err);
 }
 
+const octal = (mode: number): string => mode.toString(8).padStart(4, '0');
+
+/** Who may own a credential file or its directory: the current user, or root (as for /etc). */
+function trustedOwner(uid: number, me: number): boolean {
+  return uid === me || uid === 0;
+}
+
 /**
- * A credential file others can read leaks the token to every local user. Warn (like the
- * Python SDK), never fail: root-owned /etc files with group read are a deliberate setup.
+ * A credential file others can read leaks the token to every local user, and one in a directory
+ * others can list, enter or write can be found or swapped. Like the Carbon Black Cloud SDK
+ * (cbc-live-response.md §6.2: file 400/600, directory 500/700, both owned by the user) this
+ * warns, never fails: root-owned /etc files with group read are a deliberate setup.
  */
-function warnIfExposed(path: string, logger: Logger): void {
+export function credentialFileWarnings(path: string, currentUid: number | undefined = process.getuid?.()): string[] {
+  if (process.platform === 'win32' || currentUid === undefined) return [];
+  const me = currentUid;
+  const dir = dirname(path);
+  const warnings: string[] = [];
   try {
-    const mode = statSync(path).mode & 0o777;
+    const file = statSync(path);
+    const mode = file.mode & 0o777;
     if (mode & 0o077) {
-      logger.warn(
-        `Credential file ${path} is readable by group or others (mode ${mode.toString(8).padStart(4, '0')}); ` +
-          `restrict it with: chmod 600 ${path}`,
+      warnings.push(`Credential file ${path} is readable by group or others (mode ${octal(mode)}); restrict it with: chmod 600 ${path}`);
+    }
+    if (!trustedOwner(file.uid, me)) {
+      warnings.push(`Credential file ${path} is owned by uid ${file.uid}, not by the current user (uid ${me})`);
+    }
+    const folder = statSync(dir);
+    const dirMode = folder.mode & 0o777;
+    if (dirMode & 0o077) {
+      warnings.push(
+        `Directory ${dir} of credential file ${path} is accessible by group or others (mode ${octal(dirMode)}); ` +
+          `restrict it with: chmod 700 ${dir}`,
       );
     }
-    const dirMode = statSync(dirname(path)).mode & 0o777;
-    if (dirMode & 0o022) {
-      logger.warn(
-        `Directory ${dirname(path)} of credential file ${path} is writable by group or others ` +
-          `(mode ${dirMode.toString(8).padStart(4, '0')}); restrict it with: chmod 700 ${dirname(path)}`,
-      );
+    if (!trustedOwner(folder.uid, me)) {
+      warnings.push(`Directory ${dir} of credential file ${path} is owned by uid ${folder.uid}, not by the current user (uid ${me})`);
     }
   } catch {
     // stat raced with a delete: nothing to warn about.
   }
+  return warnings;
 }
 
 /** Reads and merges every file; a malformed file throws (CredentialError with file and line). */
@@ -87,7 +106,7 @@ export function readCredentialFiles(paths: readonly string[], cwd: string, logge
       files.push(code === 'ENOENT' ? { path, status: 'missing' } : { path, status: 'unreadable', reason: code });
       continue;
     }
-    warnIfExposed(path, logger);
+    for (const warning of credentialFileWarnings(path)) logger.warn(warning);
     const parsed = parseIni(text, path);
     const names = Object.keys(parsed).filter((n) => n !== 'DEFAULT');
     for (const name of Object.keys(parsed)) (definedIn[name] ??= []).push(path);
