@@ -1,21 +1,25 @@
-// Two caches (as in two processes) over one real redis-server share model documents.
+// Two caches (as in two processes) over one real redis-server share model documents. REDIS_URL
+// selects an existing server (see support/redis-server.ts); a per-run namespace keeps these keys
+// apart from anything else stored there.
+import { randomBytes } from 'node:crypto';
 import KeyvRedis from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelCache } from '../../src/cache/model-cache.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { redisForTests, type RedisServer } from '../support/redis-server.js';
 import { makeApi, Sensor } from '../support/models.js';
 
 let redis: RedisServer;
 const caches: ModelCache[] = [];
+const namespace = `cb-model-test-${randomBytes(6).toString('hex')}`;
 
 function redisCache(ttlMs = 60_000): ModelCache {
-  const cache = new ModelCache({ store: new KeyvRedis(redis.url), ttlMs });
+  const cache = new ModelCache({ store: new KeyvRedis(redis.url), ttlMs, namespace });
   caches.push(cache);
   return cache;
 }
 
 beforeAll(async () => {
-  redis = await startRedisServer();
+  redis = await redisForTests();
 }, 20_000);
 
 afterAll(async () => {

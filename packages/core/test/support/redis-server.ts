@@ -1,11 +1,16 @@
-// Starts a private redis-server for tests: 127.0.0.1, a random free port, no persistence.
-// Missing redis-server is a test failure, never a skip: CI installs it (.ci/run).
+// The Redis the cache tests use. With REDIS_URL set (a redis:// URL on a loopback host) the tests
+// use that server and leave it running; otherwise they start a private redis-server on
+// 127.0.0.1, a random free port, no persistence. Missing redis-server is a test failure, never a
+// skip: `pnpm test` installs it (tools/ensure-test-deps.sh).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
 
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** True when the server came from REDIS_URL: tests must not assume they own its keys. */
+  readonly external: boolean;
+  /** Stops a server we started; a no-op for REDIS_URL. */
   stop(): Promise<void>;
 }
 
@@ -23,10 +28,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Resolves when the server answers PING with PONG. */
-function ping(port: number): Promise<boolean> {
+/** Resolves true when the server answers PING (with PONG, or an auth demand when `anyReply`). */
+function ping(port: number, host = '127.0.0.1', anyReply = false): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
+    const socket = createConnection({ host, port });
     const done = (ok: boolean): void => {
       socket.destroy();
       resolve(ok);
@@ -34,7 +39,10 @@ function ping(port: number): Promise<boolean> {
     socket.setTimeout(500, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.once('data', (data) => {
+      const reply = data.toString();
+      done(reply.startsWith('+PONG') || (anyReply && reply.startsWith('-')));
+    });
   });
 }
 
@@ -49,6 +57,38 @@ export interface StartRedisOptions {
   timeoutMs?: number;
   /** Binary to run (default `redis-server` from PATH). */
   command?: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The URL without its password, for messages. */
+function shown(url: URL): string {
+  const copy = new URL(url.href);
+  if (copy.password) copy.password = '***';
+  return copy.href;
+}
+
+/** The REDIS_URL server: checked to be a loopback redis:// URL that answers. */
+export async function externalRedis(value: string): Promise<RedisServer> {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('REDIS_URL is not a URL (expected redis://127.0.0.1:6379)');
+  }
+  if (url.protocol !== 'redis:') throw new Error(`REDIS_URL must be a redis:// URL, got ${shown(url)}`);
+  // Tests talk to loopback only.
+  if (!LOOPBACK.has(url.hostname)) throw new Error(`REDIS_URL must point at 127.0.0.1 or localhost, got ${shown(url)}`);
+  const port = url.port === '' ? 6379 : Number(url.port);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!(await ping(port, host, true))) throw new Error(`REDIS_URL ${shown(url)} does not answer PING`);
+  return { port, url: url.href, external: true, stop: async () => undefined };
+}
+
+/** REDIS_URL's server when set, else a private redis-server started for this test file. */
+export function redisForTests(env: Readonly<Record<string, string | undefined>> = process.env): Promise<RedisServer> {
+  const fromEnv = env['REDIS_URL'];
+  return fromEnv ? externalRedis(fromEnv) : startRedisServer();
 }
 
 export async function startRedisServer(options: StartRedisOptions = {}): Promise<RedisServer> {
@@ -81,6 +121,7 @@ export async function startRedisServer(options: StartRedisOptions = {}): Promise
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    external: false,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
