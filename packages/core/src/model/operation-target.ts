@@ -1,24 +1,35 @@
 // The request a model operation would send (method and path), for errors raised before any
 // request is made: OperationNotAllowedError, NotLoadedError, InvalidObjectError. Never throws:
 // a URL that cannot be built yet (no primary key, no org key) leaves the path out.
+//
+// URL hooks may read fields (`/feed/{group_id}/action/{id}`), and reading a field of an unloaded
+// model throws a NotLoadedError that itself asks for the model's URL. Without a guard that
+// recursion runs to stack exhaustion at every level (it hung test runs), so a model whose URL is
+// already being built gets no path in the nested error.
 import type { HttpMethod } from '../http/types.js';
 import type { BaseModel } from './base-model.js';
 import type { ModelClass, ModelHost, ModelInit, ModelTable } from './types.js';
 
 export type ModelOperation = 'fetch' | 'create' | 'update' | 'delete';
 
-function attempt(build: () => string): string | undefined {
+const building = new WeakSet<BaseModel>();
+
+function attempt(model: BaseModel, build: () => string): string | undefined {
+  if (building.has(model)) return undefined;
+  building.add(model);
   try {
     return build();
   } catch {
     return undefined;
+  } finally {
+    building.delete(model);
   }
 }
 
 /** The list/create URL of the table (`urlObject`). */
 export function collectionPath(table: ModelTable, model: BaseModel): string | undefined {
   const url = table.urlObject;
-  return attempt(() => (typeof url === 'string' ? url : url(model.api, model)));
+  return typeof url === 'string' ? url : attempt(model, () => url(model.api, model));
 }
 
 export interface OperationTarget {
@@ -37,18 +48,18 @@ export function operationTarget(table: ModelTable, model: BaseModel, operation: 
   const method = methodOf(table, operation);
   switch (operation) {
     case 'fetch':
-      return { method, path: attempt(() => model.objectPath()) };
+      return { method, path: attempt(model, () => model.objectPath()) };
     case 'create': {
       const { createPath } = table;
-      return { method, path: createPath ? attempt(() => createPath(model)) : collectionPath(table, model) };
+      return { method, path: createPath ? attempt(model, () => createPath(model)) : collectionPath(table, model) };
     }
     case 'update': {
       const { updatePath } = table;
-      return { method, path: attempt(() => (updatePath ? updatePath(model) : model.objectPath())) };
+      return { method, path: attempt(model, () => (updatePath ? updatePath(model) : model.objectPath())) };
     }
     case 'delete': {
       const { deletePath } = table;
-      return { method, path: attempt(() => (deletePath ? deletePath(model) : model.objectPath())) };
+      return { method, path: attempt(model, () => (deletePath ? deletePath(model) : model.objectPath())) };
     }
   }
 }

@@ -112,6 +112,26 @@ describe('NotLoadedError', () => {
   });
 });
 
+describe('URL hooks that read fields', () => {
+  // Reading group_id of an unloaded model throws a NotLoadedError, which asks for the URL again.
+  const FeedAction = defineModel({
+    name: 'FeedAction',
+    urlObject: (_host, m) => `/api/v1/feed/${String(m?.get('group_id'))}/action`,
+    fields: { id: 'int', group_id: 'int', type: 'int' },
+    update: 'PUT',
+    objectPath: (m) => `/api/v1/feed/${String(m.get('group_id'))}/action/${String(m.primaryKeyValue)}`,
+  });
+
+  it('give a NotLoadedError without a path instead of recursing', async () => {
+    const { api } = makeApi();
+    const error = await caught(() => api.select(FeedAction, 5).type);
+    expect(error).toBeInstanceOf(NotLoadedError);
+    expectTarget(error, 'GET', undefined);
+    const loaded = new FeedAction(api, { doc: { id: 5, group_id: 2 } });
+    expectTarget(await caught(() => loaded.type), 'GET', '/api/v1/feed/2/action/5');
+  });
+});
+
 describe('OperationNotAllowedError', () => {
   it('names the refused request for create, update, delete and fetch', async () => {
     const { api, fake } = makeApi();
