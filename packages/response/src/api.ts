@@ -3,6 +3,7 @@
 import {
   ApiError,
   BaseAPI,
+  ObjectNotFoundError,
   ServerError,
   solrPaging,
   type BaseAPIOptions,
@@ -116,14 +117,22 @@ export class CbResponseAPI extends BaseAPI implements AsyncDisposable {
   }
 
   async #loadInfo(options: CallOptions): Promise<ServerInfo> {
-    const res = await this.requester.request<unknown>({ method: 'GET', path: '/api/info', ...options });
-    const body = res.data;
-    if (typeof body !== 'object' || body === null || typeof (body as { version?: unknown }).version !== 'string') {
-      throw new ApiError(
-        `${this.url} does not look like a Cb Response server: GET /api/info did not return a JSON object with a "version". ` +
+    const notResponse = (what: string, cause?: unknown): ApiError =>
+      new ApiError(
+        `${this.url} does not look like a Cb Response server: GET /api/info ${what}. ` +
           'For Carbon Black Cloud use CBCloudAPI from @cb/platform.',
-        { method: 'GET', path: '/api/info' },
+        { method: 'GET', path: '/api/info', cause },
       );
+    let body: unknown;
+    try {
+      body = (await this.requester.request<unknown>({ method: 'GET', path: '/api/info', ...options })).data;
+    } catch (error) {
+      // Other products (and plain web servers) have no /api/info: say which API to use, not just "404".
+      if (error instanceof ObjectNotFoundError) throw notResponse('answered 404 Not Found', error);
+      throw error;
+    }
+    if (typeof body !== 'object' || body === null || typeof (body as { version?: unknown }).version !== 'string') {
+      throw notResponse('did not return a JSON object with a "version"');
     }
     const info = body as ServerInfo;
     if (!versionAtLeast(info.version, '5.0.0')) {

@@ -85,7 +85,10 @@ describe('info()', () => {
     beforeAll(async () => {
       server = createServer((req, res) => {
         lastPath = req.url ?? '';
-        if (req.url === '/api/info' && req.headers['x-auth-token'] === 'json') {
+        if (req.headers['x-auth-token'] === 'missing') {
+          // e.g. a Cb Protection server or a reverse proxy: no such route
+          res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        } else if (req.url === '/api/info' && req.headers['x-auth-token'] === 'json') {
           // e.g. a Carbon Black Cloud console: JSON, but not a Response info document
           res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":false,"message":"Not found"}');
         } else {
@@ -100,8 +103,8 @@ describe('info()', () => {
       await new Promise((resolve) => server.close(resolve));
     });
 
-    it('an HTML page or a JSON reply without "version" is an ApiError that names the fix', async () => {
-      for (const token of ['html', 'json']) {
+    it('an HTML page, a JSON reply without "version" or a 404 is an ApiError that names the fix', async () => {
+      for (const token of ['html', 'json', 'missing']) {
         const cb = new CbResponseAPI({ url, token, retry: false });
         const error = await cb.info().catch((e: unknown) => e);
         expect(lastPath).toBe('/api/info');
@@ -110,6 +113,10 @@ describe('info()', () => {
         expect((error as Error).message).toContain(`${url} does not look like a Cb Response server`);
         expect((error as Error).message).toContain('CBCloudAPI from @cb/platform');
         expect((error as Error).message).not.toContain(token);
+        if (token === 'missing') {
+          expect((error as Error).message).toContain('answered 404 Not Found');
+          expect((error as { cause?: unknown }).cause).toMatchObject({ status: 404 });
+        }
       }
     });
   });
