@@ -1,7 +1,7 @@
 // Pure helpers: registry type inference, remote paths, timings, the slot semaphore.
 import { AbortError } from '@cb/core';
 import { describe, expect, it } from 'vitest';
-import { joinRemote, osTypeFrom, osTypeFromDrives, segment, tempFileName, trimTrailingSeparator } from '../src/internal/paths.js';
+import { joinRemote, osTypeFrom, osTypeFromDrives, responseOsType, segment, tempFileName, trimTrailingSeparator } from '../src/internal/paths.js';
 import { Slots } from '../src/manager/slots.js';
 import { inferRegistryType } from '../src/session/registry.js';
 import { DEFAULT_TIMINGS, resolveTimings } from '../src/timing.js';
@@ -44,6 +44,8 @@ describe('remote paths', () => {
     expect([1, 2, 4, 'WINDOWS', 'LINUX', 'MAC', 'Windows 10', 'OTHER', undefined].map(osTypeFrom)).toEqual([
       'windows', 'linux', 'mac', 'windows', 'linux', 'mac', 'windows', 'unknown', 'unknown',
     ]);
+    // Cb Response numbers sensors differently from Defense devices.
+    expect([1, 2, 3, '3', 'Windows', 9].map(responseOsType)).toEqual(['windows', 'mac', 'linux', 'linux', 'windows', 'unknown']);
     expect(osTypeFromDrives(['C:\\'])).toBe('windows');
     expect(osTypeFromDrives(['/'])).toBe('linux');
   });

@@ -3,7 +3,7 @@
 // ten session slots by default.
 import { ApiError, ClientError } from '@cb/core';
 import type { Json } from '../internal/normalise.js';
-import { osTypeFrom } from '../internal/paths.js';
+import { responseOsType } from '../internal/paths.js';
 import { sameStatus } from '../internal/status.js';
 import type { HostId, SessionId } from '../types.js';
 import type { CallContext, HostInfo, LiveResponseBackend } from './backend.js';
@@ -49,7 +49,7 @@ export class CbResponseBackend extends CblrBackend implements LiveResponseBacken
     const sensor = await this.json('host lookup', { path: `/api/v1/sensor/${segment(hostId)}`, ctx });
     const status = sensor['status'];
     return {
-      osType: osTypeFrom(sensor['os_type']),
+      osType: responseOsType(sensor['os_type']),
       online: typeof status === 'string' ? sameStatus(status, 'online') : undefined,
     };
   }

@@ -40,7 +40,15 @@ export function segment(value: string | number): string {
   return encodeURIComponent(String(value)).replace(/%3A/gi, ':');
 }
 
-/** OS from cbapi's numeric `os_type` (1 Windows, 2 Linux, 4 Mac) or a name. */
+/** Cb Response's sensor `os_type`: 1 Windows, 2 OS X, 3 Linux (not the Defense numbering). */
+export function responseOsType(value: unknown): OsType {
+  if (value === 1 || value === '1') return 'windows';
+  if (value === 2 || value === '2') return 'mac';
+  if (value === 3 || value === '3') return 'linux';
+  return osTypeFrom(typeof value === 'number' ? undefined : value);
+}
+
+/** OS from cbapi's numeric Defense device type (1 Windows, 2 Linux, 4 Mac) or a name. */
 export function osTypeFrom(value: unknown): OsType {
   if (value === 1 || value === '1') return 'windows';
   if (value === 2 || value === '2') return 'linux';

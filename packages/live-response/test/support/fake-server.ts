@@ -272,7 +272,7 @@ export class FakeLrServer {
     if (!host) return HttpResponse.json({ error: 'no such device' }, { status: 404 });
     const lastContact = host.online ? Date.now() - 60_000 : Date.now() - 3 * 3600_000;
     if (this.product === 'response') {
-      return HttpResponse.json({ id, os_type: host.os === 'windows' ? 1 : 2, status: host.online ? 'Online' : 'Offline', supports_cblr: true });
+      return HttpResponse.json({ id, os_type: host.os === 'windows' ? 1 : 3, status: host.online ? 'Online' : 'Offline', supports_cblr: true });
     }
     if (this.product === 'defense') {
       return HttpResponse.json({ success: true, deviceInfo: { deviceId: id, deviceType: host.os.toUpperCase(), lastContact, status: 'REGISTERED' } });
