@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Alert, BannedHash, Binary, CbResponseAPI, Feed, Process, Sensor, SensorGroup, type CbResponseAPIOptions } from '../src/index.js';
 import { useEmulator } from './support/emulator.js';
-import { lastValueFrom, toArray } from './support/rxjs.js';
+import { lastValueFrom, toArray } from 'rxjs';
 
 const fx = useEmulator({ liveResponse: { sessionLatencyMs: 20, commandLatencyMs: 5 }, isolationPolls: 1 });
 const FAST_LR: CbResponseAPIOptions['liveResponse'] = {

@@ -3,7 +3,7 @@
 // sensors, the preconditions (cblrEnabled, supports_cblr), and cb.close() / `await using cb`.
 import { AbortError, ApiError } from '@cb/core';
 import { OfflineError, SessionClosedError, type JobProgress, type JobResult } from '@cb/live-response';
-import { distinct, filter, from, lastValueFrom, map, mergeMap, toArray } from '../support/rxjs.js';
+import { distinct, filter, from, lastValueFrom, map, mergeMap, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CbResponseAPI, Process, ResponseLiveResponseManager, Sensor, type CbResponseAPIOptions } from '../../src/index.js';
 import { useEmulator } from '../support/emulator.js';
