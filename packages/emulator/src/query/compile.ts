@@ -219,6 +219,47 @@ function tokenSequence(text: string, split: (lower: string) => string[]): ValueT
   };
 }
 
+/** Splits a wildcard term on the analyser's separators, keeping each token's wildcard offsets. */
+function termTokens(value: TermValue, separators: RegExp): TermValue[] {
+  const tokens: TermValue[] = [];
+  let cur: TermValue = { text: '', wildcards: [] };
+  const wild = new Set(value.wildcards);
+  for (let i = 0; i < value.text.length; i++) {
+    const ch = value.text[i];
+    if (!wild.has(i) && separators.test(ch)) {
+      if (cur.text !== '') tokens.push(cur);
+      cur = { text: '', wildcards: [] };
+      continue;
+    }
+    if (wild.has(i)) cur.wildcards.push(cur.text.length);
+    cur.text += ch;
+  }
+  if (cur.text !== '') tokens.push(cur);
+  return tokens;
+}
+
+/** Token-run match of a wildcard term: each query token (a pattern) matches one value token, consecutively. */
+function wildcardSequence(value: TermValue, separators: RegExp, split: (lower: string) => string[]): (lower: string) => boolean {
+  const tokens = termTokens(value, separators);
+  const tests = tokens.map((t): ((token: string) => boolean) => {
+    if (t.wildcards.length) return wildcardMatcher(t, true);
+    const lower = t.text.toLowerCase();
+    return (token) => token === lower;
+  });
+  if (tests.length === 0) return () => false;
+  // Cheap substring pre-check on the longest literal token before tokenising the value.
+  const probe = tokens.filter((t) => t.wildcards.length === 0).reduce((a, t) => (t.text.length > a.length ? t.text.toLowerCase() : a), '');
+  return (s) => {
+    if (probe && !s.includes(probe)) return false;
+    const hay = split(s);
+    outer: for (let i = 0; i + tests.length <= hay.length; i++) {
+      for (let j = 0; j < tests.length; j++) if (!tests[j](hay[i + j])) continue outer;
+      return true;
+    }
+    return false;
+  };
+}
+
 function splitterFor(type: FieldType): (lower: string) => string[] {
   return type === 'path' ? splitPath : splitText;
 }
@@ -233,12 +274,16 @@ function termTest(type: FieldType | 'auto', caseSensitive: boolean, value: TermV
       const split = splitterFor(type);
       if (!wild) return tokenSequence(value.text, split);
       const whole = wildcardMatcher(value, true);
-      // A pattern without separators may also match a single token (`path:note*`).
-      const perToken = !(type === 'path' ? PATH_SEPARATORS : TEXT_SEPARATORS).test(value.text);
+      const separators = type === 'path' ? PATH_SEPARATORS : TEXT_SEPARATORS;
+      // A pattern without separators may also match a single token (`path:note*`); one with
+      // separators also matches a run of tokens (`regmod:registry\machine\...\run\*` inside
+      // `\registry\machine\...`), like a partial path without wildcards does.
+      const perToken = !separators.test(value.text);
+      const sequence = perToken ? null : wildcardSequence(value, separators, split);
       return (v) => {
         const s = str(v).toLowerCase();
         if (whole(s)) return true;
-        return perToken && split(s).some(whole);
+        return perToken ? split(s).some(whole) : sequence!(s);
       };
     }
     case 'int':

@@ -5,7 +5,9 @@
 // Escaping follows Lucene for special characters (`\:`, `\(`, `\"`, `\\`, `\ ` ...), but a
 // backslash before an ordinary character stays literal so unescaped Windows paths work
 // (`path:c:\windows\system32\cmd.exe`), and `\*` / `\?` mean "backslash, then wildcard"
-// (Windows paths cannot contain `*` or `?`; quote a phrase to search a literal `*`).
+// (Windows paths cannot contain `*` or `?`; quote a phrase to search a literal `*`). Inside a
+// word, `\{` keeps its backslash too: Windows paths put GUIDs right after a separator
+// (`regmod:...\deviceclasses\{53f56307-...}\*`); at the start of a value it still escapes the brace.
 // A value after `field:` may contain unescaped colons (`path:c:\windows\*`).
 
 import type { QueryNode, TermValue } from './ast.js';
@@ -247,6 +249,13 @@ class Parser {
       const ch = this.text[this.pos];
       if (ch === '\\') {
         const next = this.text[this.pos + 1];
+        if (next === '{' && text !== '' && !text.endsWith('\\')) {
+          // Mid-word `\{` is a path separator before a GUID (`...\deviceclasses\{53f56307-...}\*`,
+          // as cbapi's enumerate_usb_devices.py writes it): keep the backslash, the brace is literal.
+          text += '\\';
+          this.pos += 1;
+          continue;
+        }
         if (next !== undefined && (ESCAPABLE.has(next) || isWs(next))) {
           text += next;
           this.pos += 2;

@@ -100,6 +100,15 @@ const TABLE: Array<[string, string]> = [
   ['filemod:todo.txt', 'a'],
   ['filemod:c:\\users\\bob\\*', 'a'],
   ['regmod:*\\currentversion\\run\\*', 'f'],
+  // a wildcard term with separators also matches a run of tokens (no leading backslash needed)
+  ['regmod:registry\\machine\\software\\microsoft\\windows\\currentversion\\run\\*', 'f'],
+  ['regmod:currentversion\\run\\ev*', 'f'],
+  ['regmod:registry\\machine\\software\\microsoft\\windows\\currentversion\\run', 'f'],
+  ['regmod:machine\\software\\*\\windows\\currentversion\\run\\*', 'f'],
+  ['regmod:software\\windows\\*', ''],
+  ['path:windows\\system32\\*', 'abcdgh'],
+  // one token per query token: powershell.exe sits one directory deeper
+  ['path:system32\\*.exe', 'abcgh'],
   ['modload:ntdll.dll', 'e'],
   ['domain:dns.google', 'd'],
   ['domain:dl.javafx.com', 'e'],
@@ -125,6 +134,19 @@ describe('Cb Response query language', () => {
 
   it.each(TABLE)('%s → %s', (q, expected) => {
     expect(hits(q)).toBe(expected);
+  });
+
+  it('keeps the backslash before a GUID inside a path (`...\\deviceclasses\\{53f56307-...}\\*`), escapes a leading brace', () => {
+    const guid = '{53f56307-b6bf-11d0-94f2-00a0c91efb8b}';
+    expect(parseQuery(`regmod:registry\\deviceclasses\\${guid}\\*`)).toMatchObject({ value: { text: `registry\\deviceclasses\\${guid}\\*` } });
+    // Lucene-escaped backslash before it: one backslash, not two
+    expect(parseQuery(`regmod:deviceclasses\\\\\\${guid}`)).toMatchObject({ value: { text: `deviceclasses\\${guid}` } });
+    // at the start of a value `\{` still means a literal brace (an unescaped one opens a range)
+    expect(parseQuery('process_name:\\{x}')).toMatchObject({ value: { text: '{x}' } });
+    const doc = { regmod_complete: [`2|2024-04-18 18:19:24.255000|\\registry\\machine\\system\\currentcontrolset\\control\\deviceclasses\\${guid}\\##?#usbstor#disk&ven_x&prod_y&rev_1#0123&0#${guid}\\deviceinstance|false`] };
+    const q = `regmod:registry\\machine\\system\\currentcontrolset\\control\\deviceclasses\\${guid}\\*`;
+    expect(compileQuery(parseQuery(q), schema, { now: NOW })(doc as unknown as ProcDoc)).toBe(true);
+    expect(compileQuery(parseQuery(q.replace('deviceclasses', 'deviceclasse')), schema, { now: NOW })(doc as unknown as ProcDoc)).toBe(false);
   });
 
   it('lowercase and/or are plain terms, not operators', () => {
