@@ -172,6 +172,8 @@ const USERFILES = [
   'c:\\users\\{user}\\appdata\\local\\temp\\~df{hex}.tmp',
   'c:\\users\\{user}\\appdata\\roaming\\microsoft\\windows\\recent\\notes-{n}.lnk',
 ];
+/** cmd.exe: the user's files, and now and then an installer copied from a share into %TEMP% (`{installer}`, see file-writes.ts). */
+const CMDFILES = [...USERFILES, 'c:\\users\\{user}\\appdata\\local\\temp\\{installer}'];
 const SYSFILES = [
   'c:\\windows\\system32\\logfiles\\wmi\\rtbackup\\etwrtsvc{n}.etl',
   'c:\\windows\\temp\\{hex}.tmp',
@@ -251,7 +253,7 @@ export const WINDOWS_PROGRAMS: readonly ProgramSpec[] = [
   prog({ key: 'wmiprvse', name: 'wmiprvse.exe', path: S32 + 'wbem\\wmiprvse.exe', desc: 'WMI Provider Host', size: 500_000, cmdlines: ['C:\\Windows\\system32\\wbem\\wmiprvse.exe -secured -Embedding', 'C:\\Windows\\system32\\wbem\\wmiprvse.exe -Embedding'], runAs: 'NETWORK SERVICE', life: 'medium', dlls: W(['combase.dll', 'ole32.dll', 'oleaut32.dll']), rates: [0.3, 2, 0, 0.5], regs: SYSREGS, cross: ['svchost'] }),
   prog({ key: 'dllhost', name: 'dllhost.exe', path: S32 + 'dllhost.exe', desc: 'COM Surrogate', size: 21_000, cmdlines: ['C:\\Windows\\system32\\DllHost.exe /Processid:{AB8902B4-09CA-4BB6-B78D-A8F59079A8D5}', 'C:\\Windows\\system32\\DllHost.exe /Processid:{973D20D7-562D-44B9-B70B-5A0F49CCDF3F}'], runAs: 'user', life: 'short', dlls: W(['combase.dll', 'ole32.dll']), rates: [0.5, 1, 0, 0], files: USERFILES, regs: USERREGS }),
   prog({ key: 'conhost', name: 'conhost.exe', path: S32 + 'conhost.exe', desc: 'Console Window Host', size: 860_000, cmdlines: ['\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1'], runAs: 'user', life: 'medium', dlls: W(['user32.dll', 'gdi32.dll', 'combase.dll']), rates: [0, 0.2, 0, 0] }),
-  prog({ key: 'cmd', name: 'cmd.exe', path: S32 + 'cmd.exe', desc: 'Windows Command Processor', size: 290_000, cmdlines: ['"C:\\Windows\\system32\\cmd.exe" ', 'C:\\Windows\\system32\\cmd.exe /c "C:\\scripts\\logon.bat"', 'cmd.exe /c ipconfig /all > c:\\temp\\ip.txt'], runAs: 'user', life: 'medium', dlls: W(['user32.dll', 'shlwapi.dll']), rates: [1, 0.5, 0, 0], files: USERFILES, regs: USERREGS }),
+  prog({ key: 'cmd', name: 'cmd.exe', path: S32 + 'cmd.exe', desc: 'Windows Command Processor', size: 290_000, cmdlines: ['"C:\\Windows\\system32\\cmd.exe" ', 'C:\\Windows\\system32\\cmd.exe /c "C:\\scripts\\logon.bat"', 'cmd.exe /c ipconfig /all > c:\\temp\\ip.txt'], runAs: 'user', life: 'medium', dlls: W(['user32.dll', 'shlwapi.dll']), rates: [1, 0.5, 0, 0], files: CMDFILES, regs: USERREGS }),
   prog({ key: 'powershell', name: 'powershell.exe', path: S32 + 'windowspowershell\\v1.0\\powershell.exe', desc: 'Windows PowerShell', size: 450_000,
     cmdlines: ['"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" ', 'powershell.exe -ExecutionPolicy Bypass -File C:\\scripts\\inventory.ps1', 'powershell.exe -NoProfile -Command "Get-Service | Where-Object {$_.Status -eq \'Running\'}"', 'powershell.exe -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA'],
     runAs: 'user', life: 'medium', dlls: W(GUI, NET, DOTNET), rates: [3, 2, 1, 0.3], files: USERFILES, regs: USERREGS, net: WEBNET, cross: ['lsass'] }),
@@ -288,7 +290,7 @@ export const WINDOWS_PROGRAMS: readonly ProgramSpec[] = [
   prog({ key: 'evil', name: 'evil.exe', path: 'c:\\users\\{user}\\appdata\\local\\temp\\evil.exe', company: '', product: '', desc: '', version: '', publisher: null, is64: false, size: 73_728,
     cmdlines: ['"C:\\Users\\{user}\\AppData\\Local\\Temp\\evil.exe" -install', 'C:\\Users\\{user}\\AppData\\Local\\Temp\\evil.exe /s'],
     runAs: 'user', life: 'long', dlls: W(NET, ['evilhelper.dll']), rates: [3, 4, 5, 2], evil: true,
-    files: ['c:\\users\\{user}\\appdata\\local\\temp\\evilhelper.dll', 'c:\\users\\{user}\\appdata\\roaming\\microsoft\\windows\\start menu\\programs\\startup\\updater.lnk', 'c:\\users\\public\\{hex}.dat'],
+    files: ['c:\\users\\{user}\\appdata\\local\\temp\\evilhelper.dll', 'c:\\users\\{user}\\appdata\\roaming\\microsoft\\windows\\start menu\\programs\\startup\\updater.lnk', 'c:\\users\\public\\{hex}.dat', 'c:\\users\\public\\svch0st.exe'],
     regs: ['\\registry\\user\\{sid}\\software\\microsoft\\windows\\currentversion\\run\\updater', '\\registry\\machine\\software\\microsoft\\windows\\currentversion\\run\\svchost'],
     net: EVIL_NET, cross: ['lsass', 'explorer'] }),
   prog({ key: 'svch0st', name: 'svch0st.exe', path: 'c:\\users\\public\\svch0st.exe', company: MS, product: '', desc: 'Host Process for Windows Services', version: '10.0.19041.1', publisher: null, is64: false, size: 112_640,

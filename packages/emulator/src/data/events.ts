@@ -3,6 +3,7 @@
 // come from the real child processes, and crossproc targets are real processes on the same host.
 
 import type { ProgramSpec } from './catalog.js';
+import { expandInstaller, fileWriteMd5 } from './file-writes.js';
 import { splitUniqueId, uniqueId } from './guid.js';
 import type { ColumnProcessStore } from './process-store.js';
 import { Rng, hashSeed } from './rng.js';
@@ -18,6 +19,7 @@ import type {
   RowIndex,
   SegmentEvents,
 } from './types.js';
+import { applyUsbPlug, usbPlugAt, type UsbDevice } from './usb.js';
 import { expand, type SensorFacts, type World } from './world.js';
 
 const WIN_FILE_FALLBACK = ['c:\\windows\\temp\\{hex}.tmp', 'c:\\users\\{user}\\appdata\\local\\temp\\{hex}.tmp'];
@@ -70,8 +72,8 @@ export function segmentEvents(store: ColumnProcessStore, i: RowIndex): SegmentEv
   const { w, c, p, k, s, prog, rng, t0, t1, inRow } = segmentContext(store, i);
   return {
     modload: modloads(w, store, p, s, prog, rng, k, c.modloads[i], t0, t1),
-    filemod: filemods(w, s, prog, rng, c.filemods[i], t0, t1),
-    regmod: regmods(s, prog, rng, k, c.regmods[i], t0, t1),
+    filemod: filemods(store, s, prog, rng, c.filemods[i], t0, t1),
+    regmod: regmods(s, prog, rng, k, c.regmods[i], t0, t1, usbPlugAt(store, p, i)),
     netconn: netconns(s, prog, rng, c.netconns[i], t0, t1),
     childproc: childprocs(store, p, inRow),
     crossproc: crossprocs(store, p, s, prog, rng, c.crossprocs[i], t0, t1),
@@ -91,9 +93,9 @@ export function segmentEventsOfKind(store: ColumnProcessStore, i: RowIndex, kind
   if (kind === 'childproc') return childprocs(store, p, inRow);
   if (kind === 'modload') return modloads(w, store, p, s, prog, rng, k, c.modloads[i], t0, t1);
   skipModloads(prog, rng, k, c.modloads[i]);
-  if (kind === 'filemod') return filemods(w, s, prog, rng, c.filemods[i], t0, t1);
+  if (kind === 'filemod') return filemods(store, s, prog, rng, c.filemods[i], t0, t1);
   skipFilemods(s, prog, rng, c.filemods[i]);
-  if (kind === 'regmod') return regmods(s, prog, rng, k, c.regmods[i], t0, t1);
+  if (kind === 'regmod') return regmods(s, prog, rng, k, c.regmods[i], t0, t1, usbPlugAt(store, p, i));
   skipRegmods(prog, rng, c.regmods[i]);
   if (kind === 'netconn') return netconns(s, prog, rng, c.netconns[i], t0, t1);
   skipNetconns(prog, rng, c.netconns[i]);
@@ -176,20 +178,22 @@ function modloads(w: World, store: ColumnProcessStore, p: ProcIndex, s: SensorFa
   return out;
 }
 
-function filemods(w: World, s: SensorFacts, prog: ProgramSpec, rng: Rng, n: number, t0: number, t1: number): FilemodEvent[] {
+function filemods(store: ColumnProcessStore, s: SensorFacts, prog: ProgramSpec, rng: Rng, n: number, t0: number, t1: number): FilemodEvent[] {
   const templates = prog.files ?? (s.osType === 'windows' ? WIN_FILE_FALLBACK : UNIX_FILE_FALLBACK);
+  const w = store.world;
   const out: FilemodEvent[] = [];
   for (const t of sortedTimes(rng, n, t0, t1)) {
-    const path = expand(rng.pick(templates), s.user, s.userSid, rng.range(1, 40), rng.hex(8)).toLowerCase();
+    const template = rng.pick(templates);
+    const num = rng.range(1, 40);
+    const path = expand(expandInstaller(store, s.id, template, num), s.user, s.userSid, num, rng.hex(8)).toLowerCase();
     const action = rng.weighted([2, 8, 1, 4] as const, [35, 30, 25, 10]);
-    const base = path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
-    const m = action === 8 ? w.moduleByKey.get(base) : undefined;
-    out.push({ timestamp: t, action, path, md5: m?.md5 ?? '', filetype: action === 8 || action === 1 ? filetypeOf(path) : null, tamper: false });
+    const filetype = action === 8 || action === 1 ? filetypeOf(path) : null;
+    out.push({ timestamp: t, action, path, md5: fileWriteMd5(w, path, action, filetype), filetype, tamper: false });
   }
   return out;
 }
 
-function regmods(s: SensorFacts, prog: ProgramSpec, rng: Rng, k: number, n: number, t0: number, t1: number): RegmodEvent[] {
+function regmods(s: SensorFacts, prog: ProgramSpec, rng: Rng, k: number, n: number, t0: number, t1: number, usb: UsbDevice | undefined): RegmodEvent[] {
   const templates = prog.regs ?? REG_FALLBACK;
   const out: RegmodEvent[] = [];
   for (const t of sortedTimes(rng, n, t0, t1)) {
@@ -198,6 +202,8 @@ function regmods(s: SensorFacts, prog: ProgramSpec, rng: Rng, k: number, n: numb
   }
   // malware tries to disable the sensor service once: a tamper event (response.md tamper_events)
   if (prog.evil && k === 0 && out.length > 0) Object.assign(out[0], { path: TAMPER_REG, action: 2, tamper: true });
+  // a USB disk plugged in during this segment: Plug and Play's writes come first (usb.ts)
+  if (usb) applyUsbPlug(out, usb);
   return out;
 }
 
