@@ -4,7 +4,7 @@ import type { EmulatorState } from '../data/types.js';
 import { FaultRegistry } from '../faults/registry.js';
 import type { FaultSpec } from '../faults/types.js';
 import { createRouter } from '../routes/index.js';
-import { attachLiveResponse, liveResponseControl, type LiveResponseControl, type LiveResponseOptions } from '../routes/live-response/index.js';
+import { attachLiveResponse, liveResponseControl, liveResponseOf, type LiveResponseControl, type LiveResponseOptions } from '../routes/live-response/index.js';
 import type { EmulatorConfig, EmulatorRuntime, RouteHandler } from './context.js';
 import { createCore, type CoreHooks } from './core.js';
 import { IsolationTracker } from './isolation.js';
@@ -59,7 +59,10 @@ export function createEmulatorCore(state: EmulatorState, opts: CoreOptions = {})
   };
   const faults = new FaultRegistry(opts.faultSeed ?? state.seed);
   for (const spec of opts.faults ?? []) faults.add(spec);
-  const runtime: EmulatorRuntime = { state, config, faults, isolation: new IsolationTracker(config) };
+  // Isolation is confirmed at check-in, which needs the sensor online as Live Response sees it
+  // (status Online and not taken offline with liveResponse.setOffline / offlineHosts).
+  const isolation = new IsolationTracker(config, (sensor) => liveResponseOf(runtime).isOnline(sensor.id));
+  const runtime: EmulatorRuntime = { state, config, faults, isolation };
   const liveResponse = liveResponseControl(attachLiveResponse(runtime, opts.liveResponse));
   const router = createRouter();
   opts.extendRouter?.(router);

@@ -96,6 +96,57 @@ describe('sensor object', () => {
     expect([done.network_isolation_enabled, done.is_isolating]).toEqual([false, false]);
   });
 
+  it('an offline sensor does not confirm isolation until it checks in again', async () => {
+    const list: (Sensor & { status: string; last_checkin_time: string })[] = await t.getJson('/api/v1/sensor');
+    const s = list.find((x) => x.supports_isolation && x.status === 'Offline' && !x.network_isolation_enabled)!;
+    expect(s).toBeDefined();
+    const doc = t.emu.state.sensors.get(s.id)!;
+    try {
+      expect((await t.send('PUT', `/api/v1/sensor/${s.id}`, { network_isolation_enabled: true })).status).toBe(204);
+      for (let i = 0; i < 6; i++) {
+        const cur: Sensor & { last_checkin_time: string } = await t.getJson(`/api/v1/sensor/${s.id}`);
+        expect([cur.network_isolation_enabled, cur.is_isolating]).toEqual([true, false]);
+        expect(cur.last_checkin_time).toBe(s.last_checkin_time);
+      }
+      // Even with isolationPolls 0 (otherwise instant) nothing happens while it is offline.
+      t.emu.core.config.isolationPolls = 0;
+      expect((await t.send('PUT', `/api/v1/sensor/${s.id}`, { network_isolation_enabled: false })).status).toBe(204);
+      expect((await t.send('PUT', `/api/v1/sensor/${s.id}`, { network_isolation_enabled: true })).status).toBe(204);
+      expect((await t.getJson(`/api/v1/sensor/${s.id}`)).is_isolating).toBe(false);
+
+      // Back online: its next check-in (the next GET with polls 0) confirms the request.
+      doc.status = 'Online';
+      const confirmed: Sensor & { last_checkin_time: string } = await t.getJson(`/api/v1/sensor/${s.id}`);
+      expect([confirmed.network_isolation_enabled, confirmed.is_isolating]).toEqual([true, true]);
+      expect(confirmed.last_checkin_time).not.toBe(s.last_checkin_time);
+    } finally {
+      t.emu.core.config.isolationPolls = 3;
+      doc.status = 'Offline';
+      doc.network_isolation_enabled = false;
+      doc.is_isolating = false;
+    }
+  });
+
+  it('a sensor taken offline with liveResponse.setOffline keeps the request pending; online again, N polls confirm it', async () => {
+    const list: Sensor[] = await t.getJson('/api/v1/sensor');
+    const s = list.find((x) => x.supports_isolation && !x.network_isolation_enabled && t.emu.state.sensors.get(x.id)!.status === 'Online')!;
+    t.emu.liveResponse.setOffline(s.id);
+    try {
+      expect((await t.send('PUT', `/api/v1/sensor/${s.id}`, { network_isolation_enabled: true })).status).toBe(204);
+      for (let i = 0; i < 5; i++) expect((await t.getJson(`/api/v1/sensor/${s.id}`)).is_isolating).toBe(false);
+      t.emu.liveResponse.setOffline(s.id, false);
+      const seen: boolean[] = [];
+      for (let i = 0; i < 3; i++) seen.push((await t.getJson(`/api/v1/sensor/${s.id}`)).is_isolating);
+      // the polls made while offline did not count: the 3rd online one confirms
+      expect(seen).toEqual([false, false, true]);
+    } finally {
+      t.emu.liveResponse.setOffline(s.id, false);
+      expect((await t.send('PUT', `/api/v1/sensor/${s.id}`, { network_isolation_enabled: false })).status).toBe(204);
+      for (let i = 0; i < 3; i++) await t.getJson(`/api/v1/sensor/${s.id}`);
+      expect(t.emu.state.sensors.get(s.id)).toMatchObject({ network_isolation_enabled: false, is_isolating: false });
+    }
+  });
+
   it('per-sensor statistics are JSON lists or 204', async () => {
     const [s] = await t.getJson('/api/v1/sensor');
     for (const sub of ['queued', 'activity', 'resourcestatus']) {
