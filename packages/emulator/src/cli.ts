@@ -127,6 +127,7 @@ async function main(argv: string[]): Promise<void> {
     `org_key=${emulator.cloud.orgKey}`,
     `cloud_token=${emulator.cloud.token}`,
     `cloud_limited_token=${emulator.cloud.limitedToken}`,
+    `cloud_read_only_token=${emulator.cloud.readOnlyToken}`,
     `defense_token=${emulator.defense.token}`,
   );
   let caFile: string | undefined;

@@ -49,6 +49,8 @@ export interface CloudAccess {
   token: string;
   /** Custom key with Device READ only (403 on Live Response). */
   limitedToken: string;
+  /** Custom key that may open Live Response sessions and read (list, get, query) but change nothing (403 on put/delete/set/kill/execute). */
+  readOnlyToken: string;
 }
 
 export interface RunningEmulator {
@@ -148,7 +150,7 @@ export async function startEmulator(opts: StartEmulatorOptions = {}): Promise<Ru
     requests: core.requests,
     stats: core.stats,
     core,
-    cloud: { orgKey: creds.orgKey, token: cloudToken(creds.full), limitedToken: cloudToken(creds.limited) },
+    cloud: { orgKey: creds.orgKey, token: cloudToken(creds.full), limitedToken: cloudToken(creds.limited), readOnlyToken: cloudToken(creds.readOnly) },
     defense: { token: defenseToken(creds.defense) },
     liveResponse: core.liveResponse,
     close: () =>

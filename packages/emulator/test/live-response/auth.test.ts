@@ -65,7 +65,10 @@ describe('Carbon Black Cloud keys', () => {
     // Drawn after the other keys: adding it changed none of them.
     expect(cloudToken(keys.full)).toBe(emu.cloud.token);
     expect(cloudToken(keys.limited)).toBe(emu.cloud.limitedToken);
-    const readOnly = cloudClient(emu, cloudToken(keys.readOnly));
+    // The running emulator hands it out too.
+    expect(emu.cloud.readOnlyToken).toBe(cloudToken(keys.readOnly));
+    expect(new Set([emu.cloud.token, emu.cloud.limitedToken, emu.cloud.readOnlyToken]).size).toBe(3);
+    const readOnly = cloudClient(emu, emu.cloud.readOnlyToken);
     const sid = await openSession(readOnly, 1);
     expect((await readOnly.run(sid, 'directory list', 'C:\\')).status).toBe('COMPLETE');
     expect((await readOnly.run(sid, 'reg enum key', 'HKLM\\SOFTWARE')).status).toBe('COMPLETE');

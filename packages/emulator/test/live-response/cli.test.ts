@@ -31,11 +31,16 @@ function startCli(args: string[]): Promise<Record<string, string>> {
   });
 }
 
-it('prints org_key, cloud tokens and the Defense token; --lr-offline-host takes a host offline', async () => {
+it('prints org_key, cloud tokens (full, limited, read-only) and the Defense token; --lr-offline-host takes a host offline', async () => {
   const v = await startCli(['--port', '0', '--seed', '42', '--lr-offline-host', 'WKS-IT-0649', '--lr-session-latency', '5']);
   expect(v.org_key).toMatch(/^[A-Z0-9]{8}$/);
   expect(v.cloud_token).toMatch(/^[A-Z0-9]+\/[A-Z0-9]+$/);
   expect(v.cloud_limited_token).toMatch(/^[A-Z0-9]+\/[A-Z0-9]+$/);
+  expect(v.cloud_read_only_token).toMatch(/^[A-Z0-9]+\/[A-Z0-9]+$/);
+  expect(new Set([v.cloud_token, v.cloud_limited_token, v.cloud_read_only_token]).size).toBe(3);
+  // The read-only key reads devices.
+  const ro = await fetch(`${v.url}/appservices/v6/orgs/${v.org_key}/devices/21211`, { headers: { 'X-Auth-Token': v.cloud_read_only_token! } });
+  expect(ro.status).toBe(200);
   expect(v.defense_token).toMatch(/^[A-Z0-9]+\/[A-Z0-9]+$/);
   const device = await fetch(`${v.url}/appservices/v6/orgs/${v.org_key}/devices/21212`, { headers: { 'X-Auth-Token': v.cloud_token! } });
   const doc = (await device.json()) as { name: string; sensor_states: string[] };
