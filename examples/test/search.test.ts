@@ -183,16 +183,38 @@ describe('read-only Cb Response examples', { timeout: 60_000, concurrent: true }
     for (const row of rows.slice(1)) expect(row[4]).toMatch(/\.(exe|dll)$/);
   });
 
-  it('enumerate-usb-devices and new-binaries-after-date run (the seed has no USB or MD5 file writes)', async () => {
+  it('enumerate-usb-devices lists the USB disks the seed plugged in, with their hosts', async () => {
+    // Expected devices, found independently of the example: every regmod under the disk class.
+    const diskClass = '{53f56307-b6bf-11d0-94f2-00a0c91efb8b}';
+    const expected = new Map<string, Set<string>>();
+    const query = sdk().select(Process).where(`regmod:registry\\machine\\system\\currentcontrolset\\control\\deviceclasses\\${diskClass}\\*`);
+    for await (const proc of query) {
+      for await (const rm of proc.regmods()) {
+        const m = /usbstor#disk&(.*?)#\{53f56307/i.exec(rm.path);
+        if (m) expected.set(m[1]!, (expected.get(m[1]!) ?? new Set()).add(proc.hostname));
+      }
+    }
+    expect(expected.size).toBeGreaterThan(0);
     const usb = await env.run('response/enumerate-usb-devices.ts');
+    expect(usb.stderr).toBe('');
     expect(usb.code).toBe(0);
-    expect(usb.stdout).toMatch(/^no USB storage devices found/);
+    for (const [device, hosts] of expected) expect(usb.stdout).toContain(`${device}  on ${[...hosts].join(', ')}`);
+    expect(usb.stdout).toContain(`${expected.size} device(s)`);
+  });
+
+  it('new-binaries-after-date writes one CSV row per known binary written since the date', async () => {
     const nb = await env.run('response/new-binaries-after-date.ts', ['--date', '2024-04-01', '--output', 'new.csv']);
+    expect(nb.stderr).toBe('');
     expect(nb.code).toBe(0);
-    expect(existsSync(join(env.dir, 'new.csv'))).toBe(true);
-    expect(readFileSync(join(env.dir, 'new.csv'), 'utf8').split('\n')[0]).toBe(
-      'Binary MD5,Binary Link,Signature Status,Company,Observed Date,Host Count,Number of Executions',
-    );
+    const rows = parseCsv(readFileSync(join(env.dir, 'new.csv'), 'utf8'));
+    expect(rows[0]!.join(',')).toBe('Binary MD5,Binary Link,Signature Status,Company,Observed Date,Host Count,Number of Executions');
+    const body = rows.slice(1).filter((r) => r.length > 1);
+    expect(body.length).toBeGreaterThan(0);
+    for (const row of body) {
+      const binary = await sdk().fetch(Binary, row[0]!);
+      expect(row[1]).toBe(binary.webuiLink);
+      expect(Number(row[6])).toBe(await sdk().select(Process).where(`process_md5:${binary.md5}`).count());
+    }
     const bad = await env.run('response/new-binaries-after-date.ts', ['--date', 'yesterday']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.split('\n')[0]).toBe("UsageError: --date must be YYYY-MM-DD, got 'yesterday'");
