@@ -90,7 +90,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const factory = (origin: string | URL, opts: object): Dispatcher => {
     const o = opts as Pool.Options & { connect?: buildConnector.connector | buildConnector.BuildOptions };
     const connect = typeof o.connect === 'function' ? wrap(o.connect) : o.connect;
-    return o.connections === 1 ? new Client(origin, { ...o, connect }) : new Pool(origin, { ...o, connect });
+    const withConnect = connect === undefined ? o : { ...o, connect };
+    return o.connections === 1 ? new Client(origin, withConnect) : new Pool(origin, withConnect);
   };
   const direct = wrap(buildConnector(tls));
 

@@ -33,11 +33,14 @@ export function defineModel<const T extends ModelTable>(table: T): DefinedModelC
           get(this: Defined): unknown {
             return this.readField(name);
           },
-          set: readOnly
-            ? undefined
-            : function (this: Defined, value: unknown): void {
-                this.set(name, value);
-              },
+          // Read-only fields get no setter at all (assignment then throws in strict mode).
+          ...(readOnly
+            ? {}
+            : {
+                set(this: Defined, value: unknown): void {
+                  this.set(name, value);
+                },
+              }),
         });
       }
       for (const [name, decl] of Object.entries(table.joins ?? {})) {
