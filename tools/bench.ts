@@ -69,16 +69,28 @@ async function main(): Promise<void> {
     const mod = (await import(pathToFileURL(file).href)) as { default: BenchCase[] };
     for (const c of mod.default) {
       if (filter && !c.name.includes(filter)) continue;
-      await c.setup?.();
       const rounds = c.rounds ?? 5;
       const base: Sample[] = [];
       const cand: Sample[] = [];
-      // Warm-up once each, then interleave.
-      await c.baseline();
-      await c.candidate();
-      for (let i = 0; i < rounds; i++) {
-        base.push(await sample(c.baseline));
-        cand.push(await sample(c.candidate));
+      // A case that throws is reported and counted; the other cases still run.
+      try {
+        await c.setup?.();
+        // Warm-up once each, then interleave.
+        await c.baseline();
+        await c.candidate();
+        for (let i = 0; i < rounds; i++) {
+          base.push(await sample(c.baseline));
+          cand.push(await sample(c.candidate));
+        }
+      } catch (error) {
+        process.stdout.write(`${c.name}: FAIL (threw: ${error instanceof Error ? error.message : String(error)})\n`);
+        failures += 1;
+        try {
+          await c.teardown?.();
+        } catch {
+          // the case already failed; its teardown error adds nothing
+        }
+        continue;
       }
       await c.teardown?.();
       const b = median(base.map((s) => s.ms));
