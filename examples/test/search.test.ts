@@ -1,6 +1,6 @@
 // The read-only Cb Response examples, run as child processes against the emulator: searches,
 // binaries, alerts, process trees, events and facets.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SPECIAL_BINARY_MD5 } from '@cb/emulator';
