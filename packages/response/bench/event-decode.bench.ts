@@ -31,7 +31,11 @@ function naive(kind: string, list: unknown[]): number {
     if (typeof raw === 'string') {
       const f = raw.split('|');
       if (f.length > 2 && new Date(f[kind === 'modload' ? 0 : 1]!.replace(' ', 'T') + 'Z').getTime() > 0) n++;
-    } else if (typeof raw === 'object' && raw !== null && 'timestamp' in raw) n++;
+    } else if (typeof raw === 'object' && raw !== null) {
+      // The JSON formats still need their time parsed, as the string ones do.
+      const { timestamp } = raw as { timestamp?: string };
+      if (timestamp && new Date(timestamp.replace(' ', 'T') + 'Z').getTime() > 0) n++;
+    }
   }
   return n;
 }

@@ -2,7 +2,6 @@
 // `metadata`) and the PNG icon.
 import { iconPng } from '../data/png.js';
 import { binaryFile } from '../data/views.js';
-import { MAX_COPIED_LEN } from '../data/binaries.js';
 import type { BinaryDocument } from '../data/types.js';
 import type { RouteContext } from '../server/context.js';
 import { notFound } from '../server/errors.js';
@@ -11,6 +10,12 @@ import { createZip } from '../zip/writer.js';
 import { peStub } from './pe-stub.js';
 import { searchHandler } from './search.js';
 import type { Route } from './util.js';
+
+/**
+ * Largest PE stub served for a binary added to the state by hand. Tests and benches add big
+ * binaries on purpose (streaming downloads); the generated estate stays at 1 MiB per module.
+ */
+export const MAX_HAND_ADDED_LEN = 64 * 1024 * 1024;
 
 
 function binary(ctx: RouteContext): BinaryDocument {
@@ -35,7 +40,7 @@ function download(ctx: RouteContext) {
   // The data layer rebuilds the module's bytes (copied_mod_len of them); binaries it has no
   // module for (added to the state by hand) get a PE stub of the size the server would hold.
   const file = binaryFile(ctx.state, doc.md5);
-  const filedata = file?.filedata ?? peStub(doc.md5, Math.min(doc.copied_mod_len || doc.orig_mod_len || 1024, MAX_COPIED_LEN));
+  const filedata = file?.filedata ?? peStub(doc.md5, Math.min(doc.copied_mod_len || doc.orig_mod_len || 1024, MAX_HAND_ADDED_LEN));
   const zip = createZip([
     { name: 'filedata', data: filedata },
     { name: 'metadata', data: file?.metadata ?? fallbackMetadata(doc) },

@@ -138,6 +138,17 @@ describe('binary endpoints', () => {
     }
   });
 
+  it('serves a large hand-added binary whole (tests and benches stream 4 MiB on purpose)', async () => {
+    const md5 = 'B16B1A4B16B1A4B16B1A4B16B1A4B16C';
+    const template = [...t.emu.state.binaries.values()][0]!;
+    t.emu.state.binaries.set(md5, { ...template, md5, orig_mod_len: 4 << 20, copied_mod_len: 4 << 20 });
+    try {
+      expect((await filedataOf(md5)).length).toBe(4 << 20);
+    } finally {
+      t.emu.state.binaries.delete(md5);
+    }
+  });
+
   it('serves the icon as PNG', async () => {
     const res = await t.api(`/api/v1/binary/${md5}/icon`);
     expect(res.headers.get('content-type')).toBe('image/png');
