@@ -1,7 +1,6 @@
 // The `/cblr` protocol shared by Cb Response (`/api/v1/cblr`) and Cb Defense
 // (`/integrationServices/v3/cblr`): identical command, file and keepalive routes; the
 // subclasses differ in session create/close/reuse and host lookup (live-response.md §1).
-import { ApiError } from '@cb/core';
 import { isRecord, type Json } from '../internal/normalise.js';
 import { segment } from '../internal/paths.js';
 import type { SessionId } from '../types.js';
@@ -13,6 +12,10 @@ export abstract class CblrBackend extends HttpBackend {
 
   protected sessionPath(sessionId: SessionId): string {
     return `${this.base}/session/${segment(sessionId)}`;
+  }
+
+  protected filesPath(sessionId: SessionId): string {
+    return `${this.sessionPath(sessionId)}/file`;
   }
 
   getSession(sessionId: SessionId, ctx: CallContext): Promise<Json> {
@@ -50,55 +53,4 @@ export abstract class CblrBackend extends HttpBackend {
     const id = posted['file_id'] ?? completed['file_id'];
     return typeof id === 'number' || typeof id === 'string' ? id : undefined;
   }
-
-  async uploadFile(sessionId: SessionId, body: BodyInit, headers: Readonly<Record<string, string>>, ctx: CallContext): Promise<FileId> {
-    try {
-      const res = await this.requester.request<unknown>({
-        method: 'POST',
-        path: `${this.sessionPath(sessionId)}/file`,
-        rawBody: body,
-        headers,
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return uploadedId(res.data);
-    } catch (err) {
-      throw this.mapError(err, 'put file');
-    }
-  }
-
-  async downloadFile(sessionId: SessionId, fileId: FileId, ctx: CallContext): Promise<ReadableStream<Uint8Array>> {
-    try {
-      const res = await this.requester.request<ReadableStream<Uint8Array>>({
-        path: `${this.sessionPath(sessionId)}/file/${segment(fileId)}/content`,
-        responseType: 'stream',
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return res.data;
-    } catch (err) {
-      throw this.mapError(err, 'get file');
-    }
-  }
-
-  async downloadFileBytes(sessionId: SessionId, fileId: FileId, ctx: CallContext): Promise<Uint8Array> {
-    try {
-      const res = await this.requester.request<Uint8Array>({
-        path: `${this.sessionPath(sessionId)}/file/${segment(fileId)}/content`,
-        responseType: 'bytes',
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return res.data;
-    } catch (err) {
-      throw this.mapError(err, 'get file');
-    }
-  }
-}
-
-/** The uploaded file's id from the upload reply (`{"id": 7, ...}`). */
-export function uploadedId(data: unknown): FileId {
-  const id = isRecord(data) ? data['id'] : undefined;
-  if (typeof id === 'number' || typeof id === 'string') return id;
-  throw new ApiError(`The file upload reply carries no file id: ${String(JSON.stringify(data)).slice(0, 200)}`);
 }

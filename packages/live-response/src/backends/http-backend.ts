@@ -1,10 +1,12 @@
 // What every backend shares: one request helper that routes HTTP errors through mapError
-// (the session-limit 403 first), the expired-session test of §3.1, and host-lookup plumbing.
-import { ObjectNotFoundError, type HttpMethod, type Requester } from '@cb/core';
+// (the session-limit 403 first), file upload/download under the backend's files route, the
+// expired-session test of §3.1, and host-lookup plumbing.
+import { ApiError, ObjectNotFoundError, type HttpMethod, type Requester } from '@cb/core';
 import { SessionLimitError } from '../errors.js';
 import { isRecord, type Json } from '../internal/normalise.js';
-import type { HostId } from '../types.js';
-import type { CallContext, HostInfo, HostInfoProvider, Product } from './backend.js';
+import { segment } from '../internal/paths.js';
+import type { HostId, SessionId } from '../types.js';
+import type { CallContext, FileId, HostInfo, HostInfoProvider, Product } from './backend.js';
 import type { Operation } from './permissions.js';
 import { isSessionLimitReply, sessionLimitError } from './session-limit.js';
 
@@ -65,6 +67,48 @@ export abstract class HttpBackend {
     }
   }
 
+  /** The session's files route: `…/session/{id}/file` (cblr) or `…/sessions/{id}/files` (v6). */
+  protected abstract filesPath(sessionId: SessionId): string;
+
+  async uploadFile(sessionId: SessionId, body: BodyInit, headers: Readonly<Record<string, string>>, ctx: CallContext): Promise<FileId> {
+    try {
+      const res = await this.requester.request<unknown>({
+        method: 'POST',
+        path: this.filesPath(sessionId),
+        rawBody: body,
+        headers,
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+      });
+      return uploadedId(res.data);
+    } catch (err) {
+      throw this.mapError(err, 'put file');
+    }
+  }
+
+  /** Streams the content (Cloud answers 302; core follows it and drops the token off-origin). */
+  downloadFile(sessionId: SessionId, fileId: FileId, ctx: CallContext): Promise<ReadableStream<Uint8Array>> {
+    return this.#content<ReadableStream<Uint8Array>>(sessionId, fileId, 'stream', ctx);
+  }
+
+  downloadFileBytes(sessionId: SessionId, fileId: FileId, ctx: CallContext): Promise<Uint8Array> {
+    return this.#content<Uint8Array>(sessionId, fileId, 'bytes', ctx);
+  }
+
+  async #content<T>(sessionId: SessionId, fileId: FileId, responseType: 'stream' | 'bytes', ctx: CallContext): Promise<T> {
+    try {
+      const res = await this.requester.request<T>({
+        path: `${this.filesPath(sessionId)}/${segment(fileId)}/content`,
+        responseType,
+        signal: ctx.signal,
+        timeoutMs: ctx.timeoutMs,
+      });
+      return res.data;
+    } catch (err) {
+      throw this.mapError(err, 'get file');
+    }
+  }
+
   async hostInfo(hostId: HostId, ctx: CallContext): Promise<HostInfo> {
     if (this.#hostInfo) return this.#hostInfo(hostId, ctx.signal);
     return this.lookupHost(hostId, ctx);
@@ -99,6 +143,13 @@ export abstract class HttpBackend {
     if (!Number.isFinite(at)) return undefined;
     return now - at <= this.onlineWindowMs;
   }
+}
+
+/** The uploaded file's id from the upload reply (`{"id": 7, ...}`). */
+export function uploadedId(data: unknown): FileId {
+  const id = isRecord(data) ? data['id'] : undefined;
+  if (typeof id === 'number' || typeof id === 'string') return id;
+  throw new ApiError(`The file upload reply carries no file id: ${String(JSON.stringify(data)).slice(0, 200)}`);
 }
 
 /** Sensor/device ids go on the wire as numbers when they look like numbers. */

@@ -9,7 +9,6 @@ import { osTypeFrom, segment } from '../internal/paths.js';
 import { sameStatus } from '../internal/status.js';
 import type { HostId, SessionId } from '../types.js';
 import type { CallContext, CommandRequest, FileId, HostInfo, LiveResponseBackend } from './backend.js';
-import { uploadedId } from './cblr.js';
 import { HttpBackend, wireHostId, type BackendOptions } from './http-backend.js';
 import { permissionNote, requiredPermission, type Operation } from './permissions.js';
 
@@ -94,49 +93,8 @@ export class PlatformBackend extends HttpBackend implements LiveResponseBackend 
     return undefined;
   }
 
-  async uploadFile(sessionId: SessionId, body: BodyInit, headers: Readonly<Record<string, string>>, ctx: CallContext): Promise<FileId> {
-    try {
-      const res = await this.requester.request<unknown>({
-        method: 'POST',
-        path: `${this.#session(sessionId)}/files`,
-        rawBody: body,
-        headers,
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return uploadedId(res.data);
-    } catch (err) {
-      throw this.mapError(err, 'put file');
-    }
-  }
-
-  /** The content route answers 302; core follows it and drops the token if it leaves the origin. */
-  async downloadFile(sessionId: SessionId, fileId: FileId, ctx: CallContext): Promise<ReadableStream<Uint8Array>> {
-    try {
-      const res = await this.requester.request<ReadableStream<Uint8Array>>({
-        path: `${this.#session(sessionId)}/files/${segment(fileId)}/content`,
-        responseType: 'stream',
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return res.data;
-    } catch (err) {
-      throw this.mapError(err, 'get file');
-    }
-  }
-
-  async downloadFileBytes(sessionId: SessionId, fileId: FileId, ctx: CallContext): Promise<Uint8Array> {
-    try {
-      const res = await this.requester.request<Uint8Array>({
-        path: `${this.#session(sessionId)}/files/${segment(fileId)}/content`,
-        responseType: 'bytes',
-        signal: ctx.signal,
-        timeoutMs: ctx.timeoutMs,
-      });
-      return res.data;
-    } catch (err) {
-      throw this.mapError(err, 'get file');
-    }
+  protected filesPath(sessionId: SessionId): string {
+    return `${this.#session(sessionId)}/files`;
   }
 
   /** A 403 names the permission the key lacks (the table of cbc-live-response.md §3.5). */
