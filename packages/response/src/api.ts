@@ -15,6 +15,7 @@ import { fromUi, type FromUiResult } from './from-ui.js';
 import {
   ResponseLiveResponseManager,
   SERVER_REFUSAL,
+  SESSION_REQUEST,
   sensorOsType,
   type ResponseLiveResponseOptions,
 } from './live-response/manager.js';
@@ -38,9 +39,10 @@ export interface CbResponseAPIOptions extends BaseAPIOptions {
   liveResponse?: ResponseLiveResponseOptions | undefined;
 }
 
+/** A Live Response host id as a sensor id; ApiError naming the session request it refuses. */
 function sensorIdOf(host: string | number): number {
   const id = typeof host === 'number' ? host : Number(host);
-  if (!Number.isInteger(id) || id < 1) throw new ApiError(`Not a sensor id: ${String(host)}`);
+  if (!Number.isInteger(id) || id < 1) throw new ApiError(`Not a sensor id: ${String(host)}`, SESSION_REQUEST);
   return id;
 }
 
@@ -82,7 +84,8 @@ export class CbResponseAPI extends BaseAPI implements AsyncDisposable {
 
   async #liveResponsePreflight(host: SensorRef, signal: AbortSignal | undefined): Promise<OsType> {
     const info = await this.info({ signal });
-    if (info.cblrEnabled !== true) throw new ApiError(SERVER_REFUSAL, { method: 'GET', path: '/api/info' });
+    // The refusal names the session request it spares the server, as the sensor's refusal does.
+    if (info.cblrEnabled !== true) throw new ApiError(SERVER_REFUSAL, SESSION_REQUEST);
     const sensor = typeof host === 'object' ? host : this.select(Sensor, sensorIdOf(host));
     await sensor.liveResponseTarget({ signal }); // loads (cache-aware) and checks supports_cblr
     return sensorOsType(sensor.get('os_type', undefined));

@@ -10,6 +10,7 @@ import { Investigation } from './models/investigation.js';
 import { formatUniqueId, parseProcessId } from './models/process/guid.js';
 import { Process } from './models/process/process.js';
 import { ProcessQuery } from './models/process/process-query.js';
+import { PROCESS_FETCH } from './models/process/table.js';
 import { ThreatReport, ThreatReportQuery } from './models/threat-report.js';
 import { Watchlist } from './models/watchlist.js';
 import { serverVersionOf } from './query/response-host.js';
@@ -38,6 +39,8 @@ function sameServer(a: URL, b: URL): boolean {
  * searches (and a process segment's id format needs the server version).
  */
 export async function fromUi<Self extends ModelHost>(host: Self, url: string, options: CallOptions = {}): Promise<FromUiResult<Self>> {
+  // Most errors below carry no method or path: a console URL that is not understood names no
+  // object, so there is no API request it stands for. (A bad analyze id names the process fetch.)
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -60,7 +63,7 @@ export async function fromUi<Self extends ModelHost>(host: Self, url: string, op
     case 'analyze': {
       const ids = parseProcessId(first);
       const segment = Number(parts[2]);
-      if (!ids) throw new ApiError(`URL endpoint does not include a valid process id: ${url}`);
+      if (!ids) throw new ApiError(`URL endpoint does not include a valid process id: ${url}`, PROCESS_FETCH);
       if (parts[2] === undefined || parts[2] === '' || !Number.isInteger(segment) || segment < 0) return host.select(Process, ids.guid);
       const sixDigits = versionAtLeast(await serverVersionOf(host, options), '6.0.0');
       return host.select(Process, formatUniqueId(ids.guid, segment, sixDigits));

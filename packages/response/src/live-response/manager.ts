@@ -35,6 +35,9 @@ export type LiveResponsePreflight = (host: SensorRef, signal: AbortSignal | unde
 export const SERVER_REFUSAL = 'Cb server does not support Live Response';
 export const SENSOR_REFUSAL = 'Sensor does not support Cb Live Response';
 
+/** The request a refused host never gets (the server would answer it 412): the session create. */
+export const SESSION_REQUEST = { method: 'POST', path: '/api/v1/cblr/session' } as const;
+
 /** Cb Response `os_type`: 1 Windows, 2 OS X, 3 Linux (not the Defense numbering). */
 export function sensorOsType(osType: unknown): OsType {
   switch (Number(osType)) {

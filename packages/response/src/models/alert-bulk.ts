@@ -22,6 +22,11 @@ export interface BulkOptions extends QueryCallOptions {
 /** Ids per bulk POST and rows per page while collecting them (cbapi HEAD). */
 export const DEFAULT_CHUNK = 500;
 
+const BULK_PATH = '/api/v1/alerts';
+
+/** The bulk update request, named by refusals raised before it is sent. */
+export const BULK_REQUEST = { method: 'POST', path: BULK_PATH } as const;
+
 /** One alert update POST; a `{result: <not success>}` reply is a ServerError. */
 export async function postAlertUpdate(host: ModelHost, path: string, body: Doc, options: CallOptions): Promise<unknown> {
   const response = await host.requester.request<unknown>({ method: 'POST', path, body, signal: options.signal, timeoutMs: options.timeoutMs });
@@ -31,7 +36,7 @@ export async function postAlertUpdate(host: ModelHost, path: string, body: Doc, 
 /** The chunk size of the options; ApiError unless a positive integer. */
 export function chunkSizeOf(options: BulkOptions): number {
   const size = options.chunkSize ?? DEFAULT_CHUNK;
-  if (!Number.isInteger(size) || size < 1) throw new ApiError(`chunkSize must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1) throw new ApiError(`chunkSize must be a positive integer, got ${size}`, BULK_REQUEST);
   return size;
 }
 
@@ -41,7 +46,7 @@ export async function postBulk(host: ModelHost, ids: readonly string[], update: 
   let done = 0;
   for (let i = 0; i < ids.length; i += size) {
     const chunk = ids.slice(i, i + size);
-    const reply = await postAlertUpdate(host, '/api/v1/alerts', { alert_ids: chunk, ...update }, options);
+    const reply = await postAlertUpdate(host, BULK_PATH, { alert_ids: chunk, ...update }, options);
     // Servers that count (the emulator does) say how many ids existed; otherwise every id sent.
     done += updatedCount(reply) ?? chunk.length;
     // Cached copies are stale now: the next select()/fetch() of these alerts reads them afresh.

@@ -10,14 +10,16 @@ import {
   MoreThanOneResultError,
   type CallOptions,
   type Doc,
+  type ErrorContext,
   type ModelHost,
 } from '@cb/core';
 import { SolrQuery } from '../query/solr-query.js';
-import { chunkSizeOf, DEFAULT_CHUNK, postAlertUpdate, postBulk, type BulkOptions } from './alert-bulk.js';
+import { BULK_REQUEST, chunkSizeOf, DEFAULT_CHUNK, postAlertUpdate, postBulk, type BulkOptions } from './alert-bulk.js';
 import { Binary } from './binary.js';
 import { Feed } from './feed.js';
 import { IncompleteBulkSelectionError, InvalidAlertStatusError } from './intel-errors.js';
 import { processOf, type Process } from './process-ref.js';
+import { requestTarget, type RequestTarget } from './request-target.js';
 import { Sensor } from './sensor.js';
 import { Watchlist } from './watchlist.js';
 
@@ -26,35 +28,46 @@ export const ALERT_STATUSES = ['Unresolved', 'In Progress', 'Resolved', 'False P
 /** The workflow states of an alert. */
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** The status itself, or InvalidAlertStatusError (for callers without type checking). */
-export function assertAlertStatus(status: unknown): AlertStatus {
+/**
+ * The status itself, or InvalidAlertStatusError (for callers without type checking) naming
+ * `context`, the update the status was meant for.
+ */
+export function assertAlertStatus(status: unknown, context: ErrorContext = {}): AlertStatus {
   if (typeof status !== 'string' || !(ALERT_STATUSES as readonly string[]).includes(status)) {
-    throw new InvalidAlertStatusError(String(status), ALERT_STATUSES);
+    throw new InvalidAlertStatusError(String(status), ALERT_STATUSES, context);
   }
   return status as AlertStatus;
 }
 
 const isDoc = (value: unknown): value is Doc => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The single row of `GET /api/v2/alert?cb.fq.unique_id=...`; null (not found) for none. */
-function parseAlertLookup(json: unknown, id: unknown): Doc | null {
+/** The single row of `GET /api/v2/alert?cb.fq.unique_id=...` (`lookup`); null (not found) for none. */
+function parseAlertLookup(json: unknown, id: unknown, lookup: RequestTarget): Doc | null {
   if (!isDoc(json)) return null;
   const rows = Array.isArray(json.results) ? json.results.filter(isDoc) : [];
   if (rows.length > 1) {
-    throw new MoreThanOneResultError(`${rows.length} alerts found with unique_id ${String(id)}`, { count: rows.length });
+    throw new MoreThanOneResultError(`${rows.length} alerts found with unique_id ${String(id)}`, { count: rows.length, ...lookup });
   }
   return rows[0] ?? null;
 }
 
-const pathId = (model: { primaryKeyValue: string | number | undefined }): string => {
+const LOOKUP_URL = '/api/v2/alert';
+const UPDATE_URL = '/api/v1/alert';
+
+/** The alert's id for a path; without one an ApiError naming `method` and the URL that lacks the id. */
+const pathId = (model: { primaryKeyValue: string | number | undefined }, method: string, url: string): string => {
   const id = model.primaryKeyValue;
-  if (id === undefined) throw new ApiError('Alert has no unique_id');
+  if (id === undefined) throw new ApiError('Alert has no unique_id', { method, path: url });
   return encodeURIComponent(String(id));
 };
 
+const lookupPath = (model: { primaryKeyValue: string | number | undefined }): string =>
+  `${LOOKUP_URL}?cb.fq.unique_id=${pathId(model, 'GET', LOOKUP_URL)}`;
+const updatePath = (model: { primaryKeyValue: string | number | undefined }): string => `${UPDATE_URL}/${pathId(model, 'POST', UPDATE_URL)}`;
+
 export class Alert extends defineModel({
   name: 'Alert',
-  urlObject: '/api/v1/alert',
+  urlObject: UPDATE_URL,
   primaryKey: 'unique_id',
   fields: {
     unique_id: { type: 'string', readOnly: true },
@@ -98,9 +111,9 @@ export class Alert extends defineModel({
   create: false,
   update: 'POST',
   delete: false,
-  objectPath: (model) => `/api/v2/alert?cb.fq.unique_id=${pathId(model)}`,
-  updatePath: (model) => `/api/v1/alert/${pathId(model)}`,
-  parse: (json, model) => parseAlertLookup(json, model.primaryKeyValue),
+  objectPath: lookupPath,
+  updatePath,
+  parse: (json, model) => parseAlertLookup(json, model.primaryKeyValue, requestTarget('GET', () => lookupPath(model), LOOKUP_URL)),
 }) {
   /** `cb.select(Alert)`: a Solr search of `/api/v1/alert`. */
   static createQuery(host: ModelHost): AlertQuery {
@@ -143,15 +156,15 @@ export class Alert extends defineModel({
 
   /** Sets the status (`POST /api/v1/alert/{id}`) and reloads the alert. */
   async changeStatus(status: AlertStatus, options: CallOptions = {}): Promise<this> {
-    const valid = assertAlertStatus(status);
+    const valid = assertAlertStatus(status, requestTarget('POST', () => updatePath(this), UPDATE_URL));
     const id = String(this.primaryKeyValue);
-    await postAlertUpdate(this.api, `/api/v1/alert/${pathId(this)}`, { status: valid, unique_id: id }, options);
+    await postAlertUpdate(this.api, updatePath(this), { status: valid, unique_id: id }, options);
     return this.refresh(options);
   }
 
   /** Ignores (or un-ignores) this alert and sets its status (default `False Positive`). */
   async setIgnored(flag = true, options: CallOptions & { status?: AlertStatus } = {}): Promise<this> {
-    const status = assertAlertStatus(options.status ?? 'False Positive');
+    const status = assertAlertStatus(options.status ?? 'False Positive', BULK_REQUEST);
     await postBulk(this.api, [String(this.primaryKeyValue)], { set_ignored: flag, requested_status: status }, options);
     return this.refresh(options);
   }
@@ -189,7 +202,8 @@ export class AlertQuery extends SolrQuery<Alert> {
     }
     // Servers stop paging at their result window without saying so: never update a silent subset.
     const expected = this.spec.limit === undefined || total === undefined ? total : Math.min(total, this.spec.limit);
-    if (expected !== undefined && ids.length < expected) throw new IncompleteBulkSelectionError(expected, ids.length);
+    // Named: the bulk update this refuses to send (the short search is described in the message).
+    if (expected !== undefined && ids.length < expected) throw new IncompleteBulkSelectionError(expected, ids.length, BULK_REQUEST);
     return ids;
   }
 
@@ -206,12 +220,12 @@ export class AlertQuery extends SolrQuery<Alert> {
    * any request). Returns how many alerts were updated.
    */
   async changeStatus(status: AlertStatus, options: BulkOptions = {}): Promise<number> {
-    return this.bulkUpdate({ requested_status: assertAlertStatus(status) }, options);
+    return this.bulkUpdate({ requested_status: assertAlertStatus(status, BULK_REQUEST) }, options);
   }
 
   /** Assigns every matching alert to `target` and sets it `In Progress`. */
   async assignTo(target: string, options: BulkOptions = {}): Promise<number> {
-    if (typeof target !== 'string' || target.trim() === '') throw new ApiError('assignTo() needs a user name');
+    if (typeof target !== 'string' || target.trim() === '') throw new ApiError('assignTo() needs a user name', BULK_REQUEST);
     return this.bulkUpdate({ assigned_to: target, requested_status: 'In Progress' }, options);
   }
 
@@ -225,7 +239,7 @@ export class AlertQuery extends SolrQuery<Alert> {
    * `False Positive`, as cbapi).
    */
   async setIgnored(flag = true, options: BulkOptions & { status?: AlertStatus } = {}): Promise<number> {
-    const status = assertAlertStatus(options.status ?? 'False Positive');
+    const status = assertAlertStatus(options.status ?? 'False Positive', BULK_REQUEST);
     return this.bulkUpdate({ set_ignored: flag, requested_status: status }, options);
   }
 }

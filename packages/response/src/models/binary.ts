@@ -9,6 +9,7 @@ import {
   ObjectNotFoundError,
   parseCbDate,
   type CallOptions,
+  type ErrorContext,
   type ModelHost,
   type ModelInit,
 } from '@cb/core';
@@ -24,18 +25,23 @@ import { Sensor } from './sensor.js';
 export class InvalidHashError extends InvalidObjectError {
   static override readonly errorName: string = 'InvalidHashError';
   readonly hash: string;
-  constructor(hash: string) {
-    super(`MD5sum ${hash} is not valid`);
+  /** `context`: the request the hash was meant for (method and path). */
+  constructor(hash: string, context: ErrorContext = {}) {
+    super(`MD5sum ${hash} is not valid`, context);
     this.hash = hash;
   }
 }
 
 const MD5 = /^[0-9a-f]{32}$/i;
+const BINARY_URL = '/api/v1/binary';
 
-/** Validates and upper-cases an MD5 (InvalidHashError otherwise). */
-export function normalizeMd5(md5: string): string {
+/**
+ * Validates and upper-cases an MD5; InvalidHashError otherwise. Checking sends nothing, so the
+ * error names no request unless `context` says which (the Binary constructor passes its fetch).
+ */
+export function normalizeMd5(md5: string, context: ErrorContext = {}): string {
   const text = md5.trim();
-  if (!MD5.test(text)) throw new InvalidHashError(md5);
+  if (!MD5.test(text)) throw new InvalidHashError(md5, context);
   return text.toUpperCase();
 }
 
@@ -87,8 +93,8 @@ const str = { type: 'string', readOnly: true } as const;
 
 export class Binary extends defineModel({
   name: 'Binary',
-  urlObject: '/api/v1/binary',
-  queryPath: '/api/v1/binary',
+  urlObject: BINARY_URL,
+  queryPath: BINARY_URL,
   primaryKey: 'md5',
   create: false,
   update: false,
@@ -139,7 +145,8 @@ export class Binary extends defineModel({
 
   constructor(host: ModelHost, init: ModelInit = {}) {
     if (init.id !== undefined) {
-      super(host, { ...init, id: normalizeMd5(String(init.id)) });
+      // A bad hash cannot be part of a path: the fetch is named at the model's URL.
+      super(host, { ...init, id: normalizeMd5(String(init.id), { method: 'GET', path: BINARY_URL }) });
     } else if (init.doc && typeof init.doc.md5 === 'string') {
       super(host, { ...init, doc: { ...init.doc, md5: init.doc.md5.toUpperCase() } });
     } else {

@@ -1,21 +1,31 @@
 // FeedAction (response.md §8): what the server does when a feed's report hits (email, syslog,
 // http_post, alert). Listed per feed only (`where('group_id:<feed id>')`); there is no
 // single-object GET, so load/refresh never contact the server.
-import { ApiError, ArrayQuery, defineModel, field, type ModelHost } from '@cb/core';
+import { ApiError, ArrayQuery, defineModel, field, type BaseModel, type ModelHost } from '@cb/core';
 import { actionTypeCode, actionTypeName, type ActionType } from './action-type.js';
 import { Feed } from './feed.js';
+import { saveTarget } from './request-target.js';
 
-function feedIdOf(model: { toJSON(): Readonly<Record<string, unknown>> } | undefined): string {
+/**
+ * `/api/v1/feed/{group_id}/action`. Without a group_id an ApiError naming `method`, that of the
+ * operation the URL is for; it has no path, since every path of the model needs that id.
+ */
+function actionsPath(model: { toJSON(): Readonly<Record<string, unknown>> } | undefined, method: string): string {
   // The raw document, not get(): URL builders also run while an error for a never-loaded model
   // is being described, and get() on such a model would raise (and describe) again.
   const id = model?.toJSON().group_id;
-  if (id === undefined || id === null) throw new ApiError('FeedAction has no group_id (feed id): create it with feed.createAction()');
-  return encodeURIComponent(String(id));
+  if (id === undefined || id === null) {
+    throw new ApiError('FeedAction has no group_id (feed id): create it with feed.createAction()', { method });
+  }
+  return `/api/v1/feed/${encodeURIComponent(String(id))}/action`;
 }
+
+const actionPath = (model: BaseModel, method: string): string =>
+  `${actionsPath(model, method)}/${encodeURIComponent(String(model.primaryKeyValue))}`;
 
 export class FeedAction extends defineModel({
   name: 'FeedAction',
-  urlObject: (_host, model) => `/api/v1/feed/${feedIdOf(model)}/action`,
+  urlObject: (_host, model) => actionsPath(model, 'GET'),
   fields: {
     id: { type: 'int', readOnly: true },
     action_type: 'int',
@@ -32,6 +42,10 @@ export class FeedAction extends defineModel({
   create: true,
   update: 'PUT',
   delete: true,
+  // One hook per operation, so a missing group_id names the method of the request it stops.
+  createPath: (model) => actionsPath(model, 'POST'),
+  updatePath: (model) => actionPath(model, 'PUT'),
+  deletePath: (model) => actionPath(model, 'DELETE'),
 }) {
   /** `cb.select(FeedAction).where('group_id:<feed id>')` (the clause is mandatory). */
   static createQuery(host: ModelHost): ArrayQuery<FeedAction> {
@@ -52,7 +66,7 @@ export class FeedAction extends defineModel({
   }
 
   set type(name: ActionType) {
-    this.action_type = actionTypeCode(name);
+    this.action_type = actionTypeCode(name, () => saveTarget(this));
   }
 
   /** `action_data` parsed (an empty object when blank). */

@@ -15,6 +15,7 @@ import { BinaryQuery } from './binary-query.js';
 import { FeedAction } from './feed-action.js';
 import { FeedDisabledError } from './intel-errors.js';
 import { ProcessQuery } from './process/process-query.js';
+import type { RequestTarget } from './request-target.js';
 import { checkResult } from './result-reply.js';
 import { ThreatReport, type ThreatReportQuery } from './threat-report.js';
 
@@ -26,12 +27,19 @@ export interface ScoreRange {
 
 const nullableString = field<string | null>('string', { nullable: true });
 
+const FEED_URL = '/api/v1/feed';
+// The searches a feed's score clause is for (searchProcesses / searchBinaries).
+const PROCESS_SEARCH = { method: 'GET', path: '/api/v1/process' } as const;
+const BINARY_SEARCH = { method: 'GET', path: '/api/v1/binary' } as const;
+// The search of the feed's reports.
+const REPORT_SEARCH = { method: 'GET', path: '/api/v1/threat_report' } as const;
+
 /** Printed lines of the fields that hold feed credentials. */
 const SECRET_LINE = /^.{3} +(password|ssl_client_key): /;
 
 export class Feed extends defineModel({
   name: 'Feed',
-  urlObject: '/api/v1/feed',
+  urlObject: FEED_URL,
   fields: {
     id: { type: 'int', readOnly: true },
     /** Alphanumeric internal name (used in `alliance_score_<name>`). */
@@ -71,26 +79,29 @@ export class Feed extends defineModel({
     return new SimpleListQuery(host, Feed);
   }
 
-  #id(what: string): number {
+  /** The feed id; an unsaved feed is an ApiError naming `target`, the request that needed the id. */
+  #id(what: string, target: RequestTarget): number {
     const id = this.primaryKeyValue;
-    if (id === undefined) throw new ApiError(`Cannot ${what} of a Feed that has not been saved`);
+    if (id === undefined) throw new ApiError(`Cannot ${what} of a Feed that has not been saved`, target);
     return Number(id);
   }
 
   /** The feed's actions: `FeedAction` query `where('group_id:<id>')`. */
   get actions(): ArrayQuery<FeedAction> {
-    return FeedAction.createQuery(this.api).where(`group_id:${this.#id('list the actions')}`);
+    // The list URL needs the missing id: the feed's URL stands in for it.
+    return FeedAction.createQuery(this.api).where(`group_id:${this.#id('list the actions', { method: 'GET', path: FEED_URL })}`);
   }
 
   /** The feed's reports: `ThreatReport` query `where('feed_id:<id>')`. */
   get reports(): ThreatReportQuery {
-    return ThreatReport.createQuery(this.api).where(`feed_id:${this.#id('list the reports')}`);
+    return ThreatReport.createQuery(this.api).where(`feed_id:${this.#id('list the reports', REPORT_SEARCH)}`);
   }
 
   /** A new, unsaved action of this feed (`group_id` = feed id, `watchlist_id` = -1). */
   createAction(): FeedAction {
     const action = new FeedAction(this.api, { state: 'new' });
-    action.group_id = this.#id('create an action');
+    // The action's create URL needs the missing id: the feed's URL stands in for it.
+    action.group_id = this.#id('create an action', { method: 'POST', path: FEED_URL });
     action.watchlist_id = -1;
     return action;
   }
@@ -100,7 +111,7 @@ export class Feed extends defineModel({
    * is a FeedDisabledError (a ConflictError; the server answers 409).
    */
   async synchronize(fullSync = true, options: CallOptions = {}): Promise<void> {
-    const id = this.#id('synchronize');
+    const id = this.#id('synchronize', { method: 'POST', path: FEED_URL });
     const path = `/api/v1/feed/${id}/synchronize`;
     try {
       const response = await this.api.requester.request({
@@ -122,13 +133,13 @@ export class Feed extends defineModel({
    * Null for a disabled feed (it scores nothing). Loads the feed first when needed.
    */
   async searchProcesses(range: ScoreRange = {}, options: CallOptions = {}): Promise<ProcessQuery | null> {
-    const clause = await this.scoreClause(range, options);
+    const clause = await this.scoreClause(range, options, PROCESS_SEARCH);
     return clause === null ? null : new ProcessQuery(this.api).where(clause);
   }
 
   /** Binaries this feed scored; null for a disabled feed. */
   async searchBinaries(range: ScoreRange = {}, options: CallOptions = {}): Promise<BinaryQuery | null> {
-    const clause = await this.scoreClause(range, options);
+    const clause = await this.scoreClause(range, options, BINARY_SEARCH);
     return clause === null ? null : new BinaryQuery(this.api).where(clause);
   }
 
@@ -141,12 +152,15 @@ export class Feed extends defineModel({
       .join('\n');
   }
 
-  /** `alliance_score_<name>:[min TO max]`, or null for a disabled feed (nothing scores then). */
-  protected async scoreClause(range: ScoreRange, options: CallOptions): Promise<string | null> {
+  /**
+   * `alliance_score_<name>:[min TO max]`, or null for a disabled feed (nothing scores then). A
+   * feed without a name is an InvalidObjectError naming `search`, the search it cannot make.
+   */
+  protected async scoreClause(range: ScoreRange, options: CallOptions, search: RequestTarget): Promise<string | null> {
     await this.load(options);
     if (!this.get('enabled', false)) return null;
     const name = String(this.get('name', '') ?? '').trim();
-    if (name === '') throw new InvalidObjectError('Feed has no name');
+    if (name === '') throw new InvalidObjectError('Feed has no name', search);
     return `alliance_score_${name.toLowerCase()}:[${range.minScore ?? 1} TO ${range.maxScore ?? '*'}]`;
   }
 }

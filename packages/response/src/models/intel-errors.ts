@@ -1,6 +1,6 @@
 // Typed errors of the intel models (feeds, banning, alerts). Each extends the core class a caller
 // would already catch (ConflictError, ApiError), so generic handlers keep working.
-import { ApiError, ConflictError, ServerError } from '@cb/core';
+import { ApiError, ConflictError, ServerError, type ErrorContext } from '@cb/core';
 
 /** `feed.synchronize()` on a disabled feed (the server answers 409). */
 export class FeedDisabledError extends ConflictError {
@@ -40,8 +40,9 @@ export class InvalidAlertStatusError extends ApiError {
   readonly status: string;
   readonly allowed: readonly string[];
 
-  constructor(status: string, allowed: readonly string[]) {
-    super(`Invalid alert status ${JSON.stringify(status)}: must be one of ${allowed.map((s) => `"${s}"`).join(', ')}`);
+  /** `context`: the update the status was meant for (method and path). */
+  constructor(status: string, allowed: readonly string[], context: ErrorContext = {}) {
+    super(`Invalid alert status ${JSON.stringify(status)}: must be one of ${allowed.map((s) => `"${s}"`).join(', ')}`, context);
     this.status = status;
     this.allowed = allowed;
   }
@@ -58,11 +59,13 @@ export class IncompleteBulkSelectionError extends ApiError {
   /** Ids it actually returned. */
   readonly collected: number;
 
-  constructor(total: number, collected: number) {
+  /** `context`: the bulk update that was not sent (`POST /api/v1/alerts`). */
+  constructor(total: number, collected: number, context: ErrorContext = {}) {
     super(
       `The query matches ${total} alerts but the server returned only ${collected} of them ` +
         '(its result window, maxSearchResultRows, or alerts changing while they were read); nothing was updated. ' +
         'Narrow the query (e.g. by created_time ranges) and run the update once per part.',
+      context,
     );
     this.total = total;
     this.collected = collected;

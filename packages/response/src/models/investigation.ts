@@ -30,7 +30,10 @@ export class Investigation extends defineModel({
   /** The investigation's tagged events. */
   get events(): ArrayQuery<TaggedEvent> {
     const id = this.primaryKeyValue;
-    if (id === undefined) throw new ApiError('Cannot list the events of an Investigation that has not been saved');
+    // The events URL (`/api/tagged_event/{id}`) needs the missing id: its prefix stands in for it.
+    if (id === undefined) {
+      throw new ApiError('Cannot list the events of an Investigation that has not been saved', { method: 'GET', path: '/api/tagged_event' });
+    }
     return TaggedEvent.createQuery(this.api).where(`investigation_id:${id}`);
   }
 }

@@ -2,6 +2,7 @@
 // deadline and the caller's AbortSignal. The deadline also cuts off a request in flight, so
 // `timeoutMs` is a hard bound on the whole wait, not just on the sleeps between polls.
 import { AbortError, ApiError, TimeoutError } from '@cb/core';
+import type { RequestTarget } from './request-target.js';
 
 /** Progress reported before every check (attempt 0 is the state right after the save). */
 export interface PollProgress<S> {
@@ -32,24 +33,32 @@ export interface PollSteps<S> {
   refresh(signal: AbortSignal | undefined): Promise<void>;
   /** Message of the TimeoutError. */
   readonly timeoutMessage: string;
+  /**
+   * The requests of start() and refresh(), named by errors raised outside a request: bad
+   * options and an abort before start() name the first, timeouts and aborts while waiting the second.
+   */
+  readonly requests: { readonly start: RequestTarget; readonly poll: RequestTarget };
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 1000;
 
-function abortError(signal: AbortSignal): AbortError {
-  return new AbortError('The operation was aborted', { cause: signal.reason });
+function abortError(signal: AbortSignal, target: RequestTarget | undefined): AbortError {
+  return new AbortError('The operation was aborted', { ...target, cause: signal.reason });
 }
 
-/** Resolves after `ms`, or rejects with AbortError as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/**
+ * Resolves after `ms`, or rejects with AbortError as soon as `signal` aborts; the error names
+ * `next`, the request the sleep delays.
+ */
+export function sleep(ms: number, signal: AbortSignal | undefined, next?: RequestTarget): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortError(signal));
+      reject(abortError(signal, next));
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(abortError(signal as AbortSignal));
+      reject(abortError(signal as AbortSignal, next));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -59,26 +68,27 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
   });
 }
 
-function checkOptions(options: Pick<PollOptions<never>, 'timeoutMs' | 'pollIntervalMs'>): void {
+function checkOptions(options: Pick<PollOptions<never>, 'timeoutMs' | 'pollIntervalMs'>, target: RequestTarget): void {
   const { timeoutMs, pollIntervalMs } = options;
-  if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new ApiError(`timeoutMs must be >= 0, got ${timeoutMs}`);
+  if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new ApiError(`timeoutMs must be >= 0, got ${timeoutMs}`, target);
   if (pollIntervalMs !== undefined && !(pollIntervalMs >= 0)) {
-    throw new ApiError(`pollIntervalMs must be >= 0, got ${pollIntervalMs}`);
+    throw new ApiError(`pollIntervalMs must be >= 0, got ${pollIntervalMs}`, target);
   }
 }
 
 /** start(), then refresh every pollIntervalMs until done(read()); TimeoutError / AbortError otherwise. */
 export async function pollUntil<S>(steps: PollSteps<S>, options: PollOptions<S>): Promise<S> {
-  checkOptions(options);
+  const { start, poll } = steps.requests;
+  checkOptions(options, start);
   const { timeoutMs, signal: callerSignal, onPoll } = options;
   const interval = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  if (callerSignal?.aborted) throw abortError(callerSignal);
+  if (callerSignal?.aborted) throw abortError(callerSignal, start);
 
   const deadline = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [callerSignal, deadline].filter((s): s is AbortSignal => s !== undefined);
   const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   const started = performance.now();
-  const timedOut = (): TimeoutError => new TimeoutError(steps.timeoutMessage, { timeoutMs });
+  const timedOut = (): TimeoutError => new TimeoutError(steps.timeoutMessage, { ...poll, timeoutMs });
 
   try {
     await steps.start(signal);
@@ -88,13 +98,14 @@ export async function pollUntil<S>(steps: PollSteps<S>, options: PollOptions<S>)
       onPoll?.({ attempt, elapsedMs, state });
       if (steps.done(state)) return state;
       if (timeoutMs !== undefined && elapsedMs >= timeoutMs) throw timedOut();
-      await sleep(interval, signal);
+      await sleep(interval, signal, poll);
       await steps.refresh(signal);
     }
   } catch (error) {
     // The deadline fired (and not the caller's signal): that is a timeout, whatever was running.
+    // It names the request it cut off (the save, a refresh) or the refresh the sleep delayed.
     if (error instanceof AbortError && deadline?.aborted && !callerSignal?.aborted) {
-      throw new TimeoutError(steps.timeoutMessage, { timeoutMs, cause: error });
+      throw new TimeoutError(steps.timeoutMessage, { method: error.method ?? poll.method, path: error.path ?? poll.path, timeoutMs, cause: error });
     }
     throw error;
   }

@@ -14,6 +14,7 @@ import {
 import { Sensor } from './sensor.js';
 import type { SensorQuery } from './sensor-query.js';
 import { Site } from './site.js';
+import { saveTarget } from './request-target.js';
 
 /** One team's access to a group, as the group document lists it. */
 export interface TeamAccess {
@@ -79,7 +80,8 @@ export class SensorGroup extends defineModel({
   /** Sensors in this group: `GET /api/v1/sensor?groupid={id}`. */
   get sensors(): SensorQuery {
     const id = this.primaryKeyValue;
-    if (id === undefined) throw new ApiError('A sensor group that has not been saved has no sensors');
+    // Named: the sensor list the query would read (its groupid filter is what is missing).
+    if (id === undefined) throw new ApiError('A sensor group that has not been saved has no sensors', { method: 'GET', path: '/api/v1/sensor' });
     return Sensor.createQuery(this.api).where(`groupid:${id}`);
   }
 
@@ -96,7 +98,7 @@ export class SensorGroup extends defineModel({
   /** Sets `site_id` from a Site or an id; chainable. */
   setSite(site: Site | number): this {
     const id = typeof site === 'number' ? site : site.primaryKeyValue;
-    if (id === undefined) throw new ApiError('Cannot use a site that has not been saved yet');
+    if (id === undefined) throw new ApiError('Cannot use a site that has not been saved yet', saveTarget(this));
     this.set('site_id', id);
     return this;
   }
@@ -107,7 +109,8 @@ export class SensorGroup extends defineModel({
    */
   async getInstaller(type: InstallerType = 'windows/exe', options: CallOptions = {}): Promise<Uint8Array> {
     const id = this.primaryKeyValue;
-    if (id === undefined) throw new ApiError('A sensor group that has not been saved has no installer');
+    // The installer URL needs the missing id: the group's URL stands in for it.
+    if (id === undefined) throw new ApiError('A sensor group that has not been saved has no installer', { method: 'GET', path: '/api/group' });
     const res = await this.api.requester.request<Uint8Array>({
       method: 'GET',
       path: `/api/v1/group/${encodeURIComponent(String(id))}/installer/${type}`,

@@ -23,7 +23,7 @@ export class SensorQuery extends SimpleListQuery<Sensor> {
    */
   override where(clause: string): this {
     const { field } = splitClause(clause);
-    if (!isSensorQueryField(field)) throw new InvalidQueryFieldError('Sensor', field, SENSOR_QUERY_FIELDS);
+    if (!isSensorQueryField(field)) throw new InvalidQueryFieldError('Sensor', field, SENSOR_QUERY_FIELDS, this.searchTarget());
     return super.where(clause);
   }
 

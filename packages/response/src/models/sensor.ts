@@ -13,10 +13,11 @@ import {
 } from '@cb/core';
 import type { LiveResponseSession } from '@cb/live-response';
 import { liveResponseOf } from '../live-response/host.js';
-import type { LrSessionOptions } from '../live-response/manager.js';
+import { SENSOR_REFUSAL, SESSION_REQUEST, type LrSessionOptions } from '../live-response/manager.js';
 import { responseHost } from '../query/response-host.js';
 import { compareVersions } from '../version.js';
 import { pollUntil, type PollOptions } from './poll.js';
+import { requestTarget, saveTarget } from './request-target.js';
 import { SensorGroup } from './sensor-group.js';
 import { SensorQuery } from './sensor-query.js';
 
@@ -81,18 +82,20 @@ export const SENSOR_WRITABLE_FIELDS = [
 ] as const;
 
 const WRITABLE: ReadonlySet<string> = new Set(SENSOR_WRITABLE_FIELDS);
+const SENSOR_URL = '/api/v1/sensor';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The PUT body: the writable fields only (as cbapi HEAD does). `event_log_flush_time` is sent
  * only when changed in this save and is null otherwise, so a stale value never re-queues a flush.
  */
-function sensorUpdateBody(doc: Readonly<Doc>, changes: Readonly<Record<string, FieldChange>>): Doc {
+function sensorUpdateBody(doc: Readonly<Doc>, changes: Readonly<Record<string, FieldChange>>, model: { objectPath(): string }): Doc {
   const serverOwned = Object.keys(changes).filter((name) => !WRITABLE.has(name));
   if (serverOwned.length > 0) {
     throw new InvalidObjectError(
       `Sensor fields [${serverOwned.join(', ')}] are reported by the sensor and cannot be changed; ` +
         `writable: ${SENSOR_WRITABLE_FIELDS.join(', ')}`,
+      requestTarget('PUT', () => model.objectPath(), SENSOR_URL),
     );
   }
   const body: Doc = {};
@@ -103,7 +106,7 @@ function sensorUpdateBody(doc: Readonly<Doc>, changes: Readonly<Record<string, F
 
 export class Sensor extends defineModel({
   name: 'Sensor',
-  urlObject: '/api/v1/sensor',
+  urlObject: SENSOR_URL,
   create: false,
   update: 'PUT',
   delete: false,
@@ -170,7 +173,7 @@ export class Sensor extends defineModel({
     emet_report_setting: { type: 'string', readOnly: true },
     emet_telemetry_path: { type: 'string', readOnly: true },
   },
-  updateBody: (doc, changes) => sensorUpdateBody(doc, changes),
+  updateBody: (doc, changes, model) => sensorUpdateBody(doc, changes, model),
 }) {
   /** `select(Sensor)`: the server-filtered sensor list. */
   static createQuery(host: ModelHost): SensorQuery {
@@ -218,7 +221,7 @@ export class Sensor extends defineModel({
   /** Moves the sensor to `group` (a SensorGroup or its id) on the next save(); chainable. */
   setGroup(group: SensorGroup | number): this {
     const id = typeof group === 'number' ? group : group.primaryKeyValue;
-    if (id === undefined) throw new ApiError('Cannot move a sensor into a sensor group that has not been saved yet');
+    if (id === undefined) throw new ApiError('Cannot move a sensor into a sensor group that has not been saved yet', saveTarget(this));
     this.set('group_id', id);
     return this;
   }
@@ -301,6 +304,7 @@ export class Sensor extends defineModel({
           await this.refresh({ signal });
         },
         timeoutMessage,
+        requests: { start: saveTarget(this), poll: requestTarget('GET', () => this.objectPath(), SENSOR_URL) },
       },
       options,
     );
@@ -314,7 +318,7 @@ export class Sensor extends defineModel({
    */
   async liveResponseTarget(options: CallOptions = {}): Promise<{ readonly sensorId: number; readonly hostname: string }> {
     await this.load(options);
-    if (!this.get('supports_cblr', false)) throw new ApiError('Sensor does not support Cb Live Response');
+    if (!this.get('supports_cblr', false)) throw new ApiError(SENSOR_REFUSAL, SESSION_REQUEST);
     return { sensorId: this.id, hostname: this.hostname };
   }
 

@@ -24,7 +24,8 @@ export class Site extends defineModel({
   /** This site's throttle rules (client-side filter of `GET /api/throttle`). */
   get throttleRules(): SimpleListQuery<ThrottleRule> {
     const id = this.primaryKeyValue;
-    if (id === undefined) throw new ApiError('A site that has not been saved has no throttle rules');
+    // Named: the throttle rule list the query would read.
+    if (id === undefined) throw new ApiError('A site that has not been saved has no throttle rules', { method: 'GET', path: '/api/throttle' });
     return ThrottleRule.createQuery(this.api).where(`site_id:${id}`);
   }
 }

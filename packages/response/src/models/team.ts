@@ -2,6 +2,7 @@
 // (`GET /api/teams`) is treated as partial rows (cbapi fetched `GET /api/team/{id}` for any field
 // a row lacks): `await team.refresh()` reads the whole document.
 import { ApiError, defineModel, field, SimpleListQuery, type CallOptions, type ModelHost } from '@cb/core';
+import { saveTarget } from './request-target.js';
 import { SensorGroup } from './sensor-group.js';
 
 /** Access categories a team can have on a sensor group. */
@@ -57,7 +58,8 @@ export class Team extends defineModel({
     const sg = typeof group === 'number' ? this.api.select(SensorGroup, group) : group;
     await sg.load(options);
     const groupId = sg.primaryKeyValue;
-    if (groupId === undefined) throw new ApiError('Cannot grant access to a sensor group that has not been saved yet');
+    // Named: this team's save, which would carry the access entry.
+    if (groupId === undefined) throw new ApiError('Cannot grant access to a sensor group that has not been saved yet', saveTarget(this));
     const current = await this.#groupAccess(options);
     const entry: GroupAccess = { group_id: Number(groupId), access_category: category, group_name: sg.name };
     this.group_access = [...current.filter((e) => Number(e.group_id) !== Number(groupId)), entry];

@@ -9,6 +9,7 @@ import {
   ServerError,
   type CallOptions,
   type Doc,
+  type ErrorContext,
   type FieldChange,
   type ModelHost,
   type ModelInit,
@@ -23,14 +24,22 @@ import { quotePairs } from './url-quote.js';
 /** Name of the synthetic primary-key field holding `"<feed_id>:<report_id>"`. */
 const KEY = 'full_id';
 const ID_FORMAT = "ThreatReport ID must be in form '<feed_id>:<report_id>'";
+const REPORT_URL = '/api/v1/threat_report';
 
-/** Splits `"<feed_id>:<report_id>"`; ApiError unless there is exactly one `:` and an integer feed id. */
-export function parseThreatReportId(fullId: unknown): { feedId: number; reportId: string } {
-  if (typeof fullId !== 'string') throw new ApiError(`${ID_FORMAT}, got ${JSON.stringify(fullId)}`);
+/** The fetch a report id stands for while it cannot be turned into the report's path: the model's URL. */
+const REPORT_FETCH = { method: 'GET', path: REPORT_URL } as const;
+
+/**
+ * Splits `"<feed_id>:<report_id>"`; ApiError unless there is exactly one `:` and an integer feed
+ * id. Parsing sends nothing, so the error names no request unless `context` says which (the
+ * model passes the report fetch the id stands for).
+ */
+export function parseThreatReportId(fullId: unknown, context: ErrorContext = {}): { feedId: number; reportId: string } {
+  if (typeof fullId !== 'string') throw new ApiError(`${ID_FORMAT}, got ${JSON.stringify(fullId)}`, context);
   const parts = fullId.split(':');
   const [feed, report] = parts;
   if (parts.length !== 2 || feed === undefined || report === undefined || !/^-?\d+$/.test(feed) || report === '') {
-    throw new ApiError(`${ID_FORMAT}, got ${JSON.stringify(fullId)}`);
+    throw new ApiError(`${ID_FORMAT}, got ${JSON.stringify(fullId)}`, context);
   }
   return { feedId: Number(feed), reportId: report };
 }
@@ -58,7 +67,7 @@ function keyOfRow(row: unknown): string | undefined {
 /** Gives every instance its `full_id`: from the id passed to select(), or from a search row. */
 function withKey(init: ModelInit): ModelInit {
   if (init.id !== undefined) {
-    const { feedId, reportId } = parseThreatReportId(init.id);
+    const { feedId, reportId } = parseThreatReportId(init.id, REPORT_FETCH);
     return { ...init, doc: { ...init.doc, id: reportId, feed_id: feedId }, state: init.state ?? (init.doc ? 'full' : 'reference') };
   }
   const key = init.doc ? keyOfRow(init.doc) : undefined;
@@ -80,7 +89,7 @@ function updateBody(doc: Readonly<Doc>, changes: Readonly<Record<string, FieldCh
 
 export class ThreatReport extends defineModel({
   name: 'ThreatReport',
-  urlObject: '/api/v1/threat_report',
+  urlObject: REPORT_URL,
   primaryKey: KEY,
   fields: {
     /** `"<feed_id>:<report_id>"`, made by the SDK (the server has no such field). */
@@ -109,10 +118,10 @@ export class ThreatReport extends defineModel({
   update: 'POST',
   delete: false,
   objectPath: (model) => {
-    const { feedId, reportId } = parseThreatReportId(model.primaryKeyValue);
+    const { feedId, reportId } = parseThreatReportId(model.primaryKeyValue, REPORT_FETCH);
     return `/api/v1/feed/${feedId}/report/${encodeURIComponent(reportId)}`;
   },
-  updatePath: () => '/api/v1/threat_report',
+  updatePath: () => REPORT_URL,
   updateBody,
   saveReply: (body, _model, context) => reportSaveReply(body, context),
   parse: (json) => {
@@ -161,12 +170,15 @@ export class ThreatReportQuery extends SolrQuery<ThreatReport> {
    */
   async setIgnored(flag = true, options: CallOptions = {}): Promise<number | undefined> {
     const host = responseHost(this.host);
+    const path = REPORT_URL;
     if (!(await host.serverAtLeast('5.1.0', options))) {
-      throw new ApiError(`Bulk setIgnored() on threat reports needs a server >= 5.1.0 (this one runs ${await host.serverVersion(options)})`);
+      throw new ApiError(`Bulk setIgnored() on threat reports needs a server >= 5.1.0 (this one runs ${await host.serverVersion(options)})`, {
+        method: 'POST',
+        path,
+      });
     }
     const pairs: Array<readonly [string, string]> = this.rawParams ? [...this.rawParams] : [['q', this.queryText]];
     if (!pairs.some(([name]) => name === 'cb.urlver')) pairs.unshift(['cb.urlver', '1']);
-    const path = '/api/v1/threat_report';
     const response = await this.host.requester.request<unknown>({
       method: 'POST',
       path,

@@ -4,6 +4,7 @@
 import { ApiError, defineModel, field, SimpleListQuery, type CallOptions, type Doc, type ModelHost } from '@cb/core';
 import { responseHost } from '../query/response-host.js';
 import { versionAtLeast } from '../version.js';
+import { saveTarget } from './request-target.js';
 import { Team } from './team.js';
 
 /** A team membership as the user document lists it. */
@@ -110,7 +111,8 @@ export class User extends defineModel({
   async #resolveTeam(team: Team | number | string, options: CallOptions): Promise<Team> {
     if (typeof team === 'string') return Team.createQuery(this.api).where(`name:${team}`).one(options);
     const t = typeof team === 'number' ? this.api.select(Team, team) : team;
-    if (t.primaryKeyValue === undefined) throw new ApiError('Cannot add a user to a team that has not been saved yet');
+    // Named: this user's save, which would carry the membership (the unsaved team is never read).
+    if (t.primaryKeyValue === undefined) throw new ApiError('Cannot add a user to a team that has not been saved yet', saveTarget(this));
     await t.load(options);
     if (t.isPartial && t.toJSON().name === undefined) await t.refresh(options);
     return t;

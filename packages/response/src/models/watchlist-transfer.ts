@@ -1,8 +1,8 @@
 // Watchlist export and import in the JSON format of cbapi's `watchlist_operations.py` example,
 // so files move between servers and between cbapi and this SDK:
 // {"Author", "Description", "Watchlists": [{"Name", "URL" (search_query), "Type", "SearchString", "Description"}]}
-import { InvalidObjectError, type CallOptions, type ModelHost } from '@cb/core';
-import { Watchlist, type WatchlistIndexType } from './watchlist.js';
+import { InvalidObjectError, type CallOptions, type ErrorContext, type ModelHost } from '@cb/core';
+import { Watchlist, WATCHLIST_URL, type WatchlistIndexType } from './watchlist.js';
 
 export interface WatchlistExportEntry {
   readonly Name: string;
@@ -56,19 +56,23 @@ export async function exportWatchlists(host: ModelHost, options: ExportWatchlist
   };
 }
 
-/** Checks an export file read from disk; InvalidObjectError naming the first bad entry. */
-export function parseWatchlistExport(data: unknown): WatchlistExportFile {
+/**
+ * Checks an export file read from disk; InvalidObjectError naming the first bad entry. Checking a
+ * file sends nothing, so its errors name no request unless `context` (importWatchlists: the
+ * create each entry would become) says which.
+ */
+export function parseWatchlistExport(data: unknown, context: ErrorContext = {}): WatchlistExportFile {
   const file = data as Partial<WatchlistExportFile> | null;
   if (typeof file !== 'object' || file === null || !Array.isArray(file.Watchlists)) {
-    throw new InvalidObjectError('Not a watchlist export: expected an object with a "Watchlists" array');
+    throw new InvalidObjectError('Not a watchlist export: expected an object with a "Watchlists" array', context);
   }
   file.Watchlists.forEach((entry: Partial<WatchlistExportEntry> | null, i) => {
     const where = `Watchlists[${i}]`;
-    if (typeof entry !== 'object' || entry === null) throw new InvalidObjectError(`${where} is not an object`);
+    if (typeof entry !== 'object' || entry === null) throw new InvalidObjectError(`${where} is not an object`, context);
     const missing = (['Name', 'URL', 'Type'] as const).filter((k) => typeof entry[k] !== 'string' || entry[k] === '');
-    if (missing.length > 0) throw new InvalidObjectError(`${where} is missing ${missing.join(', ')}`, { missingFields: missing });
+    if (missing.length > 0) throw new InvalidObjectError(`${where} is missing ${missing.join(', ')}`, { ...context, missingFields: missing });
     if (entry.Type !== 'events' && entry.Type !== 'modules') {
-      throw new InvalidObjectError(`${where}.Type must be "events" or "modules", got ${JSON.stringify(entry.Type)}`);
+      throw new InvalidObjectError(`${where}.Type must be "events" or "modules", got ${JSON.stringify(entry.Type)}`, context);
     }
   });
   return file as WatchlistExportFile;
@@ -80,7 +84,7 @@ export async function importWatchlists(
   data: WatchlistExportFile | unknown,
   options: ImportWatchlistsOptions = {},
 ): Promise<ImportWatchlistsResult> {
-  const file = parseWatchlistExport(data);
+  const file = parseWatchlistExport(data, { method: 'POST', path: WATCHLIST_URL });
   const existing = new Set((await Watchlist.createQuery(host).all(options)).map((w) => w.name));
   const created: Watchlist[] = [];
   const skipped: string[] = [];

@@ -12,6 +12,7 @@ import {
   type ModelHost,
 } from '@cb/core';
 import type { WatchlistIndexType } from '../query/solr-query.js';
+import { requestTarget, type RequestTarget } from './request-target.js';
 import { parsePairs, quotePairs } from './url-quote.js';
 import { WatchlistAction } from './watchlist-action.js';
 import { watchlistSearch, type WatchlistSearch } from './watchlist-search.js';
@@ -49,9 +50,12 @@ export function facetFiltersOf(searchQuery: string): Record<string, string[]> {
   return out;
 }
 
+/** The Watchlist model's URL (list and create). */
+export const WATCHLIST_URL = '/api/v1/watchlist';
+
 export class Watchlist extends defineModel({
   name: 'Watchlist',
-  urlObject: '/api/v1/watchlist',
+  urlObject: WATCHLIST_URL,
   fields: {
     /** A string on real servers (`"11"`). */
     id: { type: 'string', readOnly: true },
@@ -115,28 +119,34 @@ export class Watchlist extends defineModel({
     await this.load(options);
     const indexType = this.get('index_type', undefined);
     if (indexType !== 'events' && indexType !== 'modules') {
-      throw new InvalidObjectError(`index_type of ${String(indexType)} is invalid`);
+      // Which search to name is what is wrong: name the GET the watchlist document came from.
+      throw new InvalidObjectError(
+        `index_type of ${String(indexType)} is invalid`,
+        requestTarget('GET', () => this.objectPath(), WATCHLIST_URL),
+      );
     }
     return watchlistSearch(this.api, indexType, this.search_query);
   }
 
-  #id(what: string): number {
+  /** The watchlist id; an unsaved one is an ApiError naming `target`, the request that needed the id. */
+  #id(what: string, target: RequestTarget): number {
     const id = Number(this.primaryKeyValue);
     if (this.primaryKeyValue === undefined || !Number.isInteger(id)) {
-      throw new ApiError(`Cannot ${what} of a Watchlist that has not been saved`);
+      throw new ApiError(`Cannot ${what} of a Watchlist that has not been saved`, target);
     }
     return id;
   }
 
   /** The watchlist's actions: `WatchlistAction` query `where('watchlist_id:<id>')`. */
   get actions(): ArrayQuery<WatchlistAction> {
-    return WatchlistAction.createQuery(this.api).where(`watchlist_id:${this.#id('list the actions')}`);
+    // The list URL needs the missing id: the watchlist's URL stands in for it.
+    return WatchlistAction.createQuery(this.api).where(`watchlist_id:${this.#id('list the actions', { method: 'GET', path: WATCHLIST_URL })}`);
   }
 
   /** A new, unsaved action of this watchlist. */
   createAction(): WatchlistAction {
     const action = new WatchlistAction(this.api, { state: 'new' });
-    action.watchlist_id = this.#id('create an action');
+    action.watchlist_id = this.#id('create an action', { method: 'POST', path: WATCHLIST_URL });
     return action;
   }
 }

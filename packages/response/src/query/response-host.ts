@@ -16,6 +16,7 @@ export interface ResponseHost extends ModelHost {
 export function responseHost(host: ModelHost): ResponseHost {
   const candidate = host as Partial<ResponseHost>;
   if (typeof candidate.info !== 'function' || typeof candidate.serverVersion !== 'function' || typeof candidate.create !== 'function') {
+    // No method or path: the host is not a Cb Response API object, so no Cb Response request applies.
     throw new ConfigurationError('Cb Response models and queries need a CbResponseAPI (select them through cb.select())');
   }
   return host as ResponseHost;

@@ -35,6 +35,9 @@ import { encodeInOrder, parseRawQuery, rawToQuery, rawValue, rawWithout, type Ra
 import { responseHost, serverVersionOf, type ResponseHost } from './response-host.js';
 import { advertisedWindow, SearchWindowError, trackLastPage, truncationWarning, wantsBeyond, type WindowPolicy } from './result-window.js';
 
+/** The request createWatchlist() sends (Watchlist's create; not imported here: see createWatchlist). */
+const WATCHLIST_CREATE = { method: 'POST', path: '/api/v1/watchlist' } as const;
+
 export interface SolrQueryInit extends PaginatedQueryInit {
   /** A URL query string (`cb.urlver=1&q=...`): the query is raw and sends these parameters. */
   readonly raw?: string | undefined;
@@ -56,10 +59,11 @@ const num = (value: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : undefined;
 };
 
-function searchBody(response: HttpResponse<unknown>): Record<string, unknown> {
+/** The reply of a search GET of `path`; ServerError unless a JSON object. */
+function searchBody(response: HttpResponse<unknown>, path: string): Record<string, unknown> {
   const body = response.data;
   if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
-  throw new ServerError('Expected a JSON object from the search endpoint', { status: response.status, body });
+  throw new ServerError('Expected a JSON object from the search endpoint', { status: response.status, method: 'GET', path, body });
 }
 
 /** The paging scheme for one request series, with the parameters the server version allows. */
@@ -72,16 +76,16 @@ function solrStrategy(params: QueryParams, includeQ: (state: QueryState) => stri
       if (state.sort) query.sort = state.sort;
       return { method: 'GET', path: state.path, query };
     },
-    parsePage(response) {
-      const body = searchBody(response);
+    parsePage(response, state) {
+      const body = searchBody(response, state.path);
       return { rows: Array.isArray(body.results) ? body.results : [], total: num(body.total_results) };
     },
     buildCountRequest(state) {
       const q = includeQ(state);
       return { method: 'GET', path: state.path, query: { ...params, ...(q ? { q } : {}), start: 0, rows: 0 } };
     },
-    parseCount(response) {
-      return num(searchBody(response).total_results) ?? 0;
+    parseCount(response, state) {
+      return num(searchBody(response, state.path).total_results) ?? 0;
     },
   };
 }
@@ -129,7 +133,7 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
 
   /** Adds a clause; clauses are ANDed by the server. A raw query cannot take more clauses. */
   override where(clause: string): this {
-    if (this.rawParams) throw new ApiError("Cannot call .where() on a raw query");
+    if (this.rawParams) throw new ApiError("Cannot call .where() on a raw query", this.searchTarget());
     return super.where(clause);
   }
 
@@ -255,7 +259,7 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
 
   /** facets() with a signal or per-request timeout. */
   async facetsWith<F extends string>(fields: readonly F[], options: QueryCallOptions = {}): Promise<FacetResult<F>> {
-    if (fields.length === 0) throw new ApiError('facets() needs at least one field name');
+    if (fields.length === 0) throw new ApiError('facets() needs at least one field name', this.searchTarget());
     const params = await this.requestParams(options);
     const q = this.qParam();
     const response = await this.host.requester.request({
@@ -298,7 +302,7 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
    * then GET of the new id) and returns it.
    */
   async createWatchlist(name: string, options: QueryCallOptions = {}): Promise<Watchlist> {
-    if (name.trim() === '') throw new ApiError('createWatchlist() needs a watchlist name');
+    if (name.trim() === '') throw new ApiError('createWatchlist() needs a watchlist name', WATCHLIST_CREATE);
     // Imported on use: the watchlist module itself builds queries on this one.
     const { Watchlist: WatchlistModel } = await import('../models/watchlist.js');
     const watchlist = this.responseHost.create(WatchlistModel);

@@ -66,6 +66,12 @@ describe('SensorGroup reads', () => {
     expect(members.length).toBeGreaterThan(0);
     for (const s of members) expect(s.group_id).toBe(g.id);
     expect(() => rec.cb.create(SensorGroup).sensors).toThrow(ApiError);
+    expect(() => rec.cb.create(SensorGroup).sensors).toThrow(expect.objectContaining({ method: 'GET', path: '/api/v1/sensor' }));
+    await expect(rec.cb.create(SensorGroup).getInstaller()).rejects.toMatchObject({
+      message: 'A sensor group that has not been saved has no installer',
+      method: 'GET',
+      path: '/api/group',
+    });
   });
 
   it('joins its site', async () => {
@@ -155,6 +161,10 @@ describe('SensorGroup create, update, delete', () => {
     g.site = sites.at(-1)!.id;
     expect(g.site_id).toBe(sites.at(-1)!.id);
     expect(() => g.setSite(cb.create(Site, { name: 'new' }))).toThrow(ApiError);
+    // named: the group's next save (a create: it is new), and for a stored group its update
+    expect(() => g.setSite(cb.create(Site, { name: 'new' }))).toThrow(expect.objectContaining({ method: 'POST', path: '/api/group' }));
+    const stored = (await cb.select(SensorGroup).all())[0]!;
+    expect(() => stored.setSite(cb.create(Site, { name: 'new' }))).toThrow(expect.objectContaining({ method: 'PUT', path: `/api/group/${stored.id}` }));
   });
 
   it('server validation errors are typed ServerErrors', async () => {

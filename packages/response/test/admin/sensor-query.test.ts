@@ -83,6 +83,7 @@ describe('SensorQuery', () => {
     expect((error as InvalidQueryFieldError).field).toBe('os_type');
     expect((error as InvalidQueryFieldError).allowed).toEqual(SENSOR_QUERY_FIELDS);
     expect((error as Error).message).toContain('ip, hostname, groupid');
+    expect(error).toMatchObject({ method: 'GET', path: '/api/v1/sensor' }); // the list the clause was for
     expect(() => q.where('no colon')).toThrow(ApiError);
   });
 
@@ -107,6 +108,7 @@ describe('SensorQuery', () => {
     expect((await cb.select(Sensor).sort('id').first())!.id).toBe(all[0]!.id);
     expect((await cb.select(Sensor).sort('id').slice(-1)).map((s) => s.id)).toEqual([all.at(-1)!.id]);
     await expect(cb.select(Sensor).one()).rejects.toBeInstanceOf(MoreThanOneResultError);
+    await expect(cb.select(Sensor).one()).rejects.toMatchObject({ count: all.length, method: 'GET', path: '/api/v1/sensor' });
     const ip = all[0]!.networkInterfaces[0]!.ipaddr;
     expect((await cb.select(Sensor).where(`ip:${ip}`).one()).id).toBe(all[0]!.id);
     const ids: number[] = [];

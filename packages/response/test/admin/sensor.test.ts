@@ -188,6 +188,10 @@ describe('Sensor group join and moves', () => {
     const cb = fx.api();
     const [s] = await cb.select(Sensor).all();
     expect(() => s!.setGroup(cb.create(SensorGroup, { name: 'unsaved' }))).toThrow(ApiError);
+    // named: the sensor's save that would carry the move
+    expect(() => s!.setGroup(cb.create(SensorGroup, { name: 'unsaved' }))).toThrow(
+      new ApiError('Cannot move a sensor into a sensor group that has not been saved yet', { method: 'PUT', path: `/api/v1/sensor/${s!.id}` }),
+    );
   });
 
   it('reports a rejected save as a ServerError and keeps the change', async () => {
@@ -226,6 +230,7 @@ describe('Sensor save', () => {
     const error = await s!.save().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidObjectError);
     expect((error as Error).message).toContain('computer_name');
+    expect(error).toMatchObject({ method: 'PUT', path: `/api/v1/sensor/${s!.id}` }); // the update it refused
     expect(rec.take()).toEqual([]);
   });
 
@@ -312,6 +317,7 @@ describe('Sensor isolation', () => {
       expect(error).toBeInstanceOf(TimeoutError);
       expect((error as TimeoutError).message).toBe('timed out waiting for isolation to become active');
       expect((error as TimeoutError).timeoutMs).toBe(200);
+      expect(error).toMatchObject({ method: 'GET', path: `/api/v1/sensor/${s.id}` }); // the poll it gave up on
       expect(Date.now() - started).toBeLessThan(2000);
       expect(seen.length).toBeGreaterThan(1);
       expect(s.network_isolation_enabled).toBe(true);
@@ -353,6 +359,7 @@ describe('Sensor isolation', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AbortError);
       expect(error).not.toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ method: 'GET', path: `/api/v1/sensor/${s.id}` }); // the poll the abort stopped
     } finally {
       fx.emu.core.config.isolationPolls = polls;
     }
@@ -363,6 +370,12 @@ describe('Sensor isolation', () => {
     const rec = recordingApi(fx);
     const s = rec.cb.select(Sensor, (await isolatableSensor()).id);
     await expect(s.isolate({ signal: AbortSignal.abort() })).rejects.toBeInstanceOf(AbortError);
+    // named: the save it did not send; so do bad options
+    await expect(s.isolate({ signal: AbortSignal.abort() })).rejects.toMatchObject({ method: 'PUT', path: `/api/v1/sensor/${s.id}` });
+    await expect(s.isolate({ timeoutMs: -1 })).rejects.toThrow(
+      new ApiError('timeoutMs must be >= 0, got -1', { method: 'PUT', path: `/api/v1/sensor/${s.id}` }),
+    );
+    await expect(s.unisolate({ pollIntervalMs: Number.NaN })).rejects.toMatchObject({ message: 'pollIntervalMs must be >= 0, got NaN', method: 'PUT' });
     expect(rec.take()).toEqual([]);
   });
 

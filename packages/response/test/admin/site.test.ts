@@ -1,6 +1,6 @@
 // Site and ThrottleRule against the emulator.
 import { describe, expect, it } from 'vitest';
-import { ClientError, ConflictError, ForbiddenError, InvalidObjectError, ObjectNotFoundError, OperationNotAllowedError } from '@cb/core';
+import { ApiError, ClientError, ConflictError, ForbiddenError, InvalidObjectError, ObjectNotFoundError, OperationNotAllowedError } from '@cb/core';
 import { SensorGroup, Site, ThrottleRule } from '../../src/index.js';
 import { useEmulator } from '../support/emulator.js';
 import { recordingApi } from './recording.js';
@@ -25,6 +25,10 @@ describe('Site', () => {
     const unnamed = rec.cb.create(Site, { name: 'x' });
     unnamed.reset();
     expect(() => unnamed.validate()).toThrow(InvalidObjectError);
+    expect(() => unnamed.validate()).toThrow(expect.objectContaining({ missingFields: ['name'], method: 'POST', path: '/api/site' }));
+    expect(() => unnamed.throttleRules).toThrow(
+      new ApiError('A site that has not been saved has no throttle rules', { method: 'GET', path: '/api/throttle' }),
+    );
     const empty = await rec.cb.create(Site, { name: '' }).save().catch((e: unknown) => e);
     expect(empty).toBeInstanceOf(ClientError);
     expect((empty as ClientError).status).toBe(400);

@@ -110,6 +110,12 @@ describe('Team create, access, update, delete', () => {
     const cb = fx.api();
     const max = Math.max(...(await cb.select(SensorGroup).all()).map((g) => g.id));
     await expect(cb.create(Team, { name: 'x' }).addViewerAccess(max + 100)).rejects.toBeInstanceOf(ObjectNotFoundError);
+    // an unsaved group names the team's save (a create for a new team)
+    await expect(cb.create(Team, { name: 'x' }).addViewerAccess(cb.create(SensorGroup, { name: 'draft' }))).rejects.toMatchObject({
+      message: 'Cannot grant access to a sensor group that has not been saved yet',
+      method: 'POST',
+      path: '/api/team',
+    });
   });
 
   it('a duplicate team name is a ConflictError', async () => {

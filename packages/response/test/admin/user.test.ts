@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
+  ApiError,
   ClientError,
   ConflictError,
   ForbiddenError,
@@ -123,6 +124,11 @@ describe('User create, teams, update, delete', () => {
     expect(u.teams).toEqual([]);
     u.reset();
     await expect(u.addTeam('No Such Team')).rejects.toBeInstanceOf(MoreThanOneResultError);
+    await expect(u.addTeam('No Such Team')).rejects.toMatchObject({ count: 0, method: 'GET', path: '/api/teams' }); // the team list searched
+    // an unsaved team names this user's save, which would carry the membership
+    await expect(u.addTeam(cb.create(Team, { name: 'draft' }))).rejects.toThrow(
+      new ApiError('Cannot add a user to a team that has not been saved yet', { method: 'PUT', path: '/api/user/teamhopper' }),
+    );
   });
 
   it('addTeam() on a never-loaded user keeps its current teams', async () => {

@@ -1,7 +1,7 @@
 import { ConflictError, NotLoadedError, ObjectNotFoundError, type HttpResponse, type RequestOptions } from '@cb/core';
 import { readZip, SPECIAL_BINARY_MD5 } from '@cb/emulator';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { BannedHash, Binary, BinaryQuery, CbResponseAPI, InvalidHashError, Process, Sensor } from '../../src/index.js';
+import { BannedHash, Binary, BinaryQuery, CbResponseAPI, InvalidHashError, normalizeMd5, Process, Sensor } from '../../src/index.js';
 import { useEmulator } from '../support/emulator.js';
 
 const fx = useEmulator();
@@ -29,6 +29,9 @@ describe('Binary identity and summary', () => {
   it('rejects malformed MD5s with InvalidHashError', () => {
     expect(() => fx.cb.select(Binary, 'abc')).toThrow(InvalidHashError);
     expect(() => fx.cb.select(Binary, 'z'.repeat(32))).toThrow('MD5sum zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz is not valid');
+    // named: the fetch the hash was for, at the model's URL (a bad hash cannot be part of a path)
+    expect(() => fx.cb.select(Binary, 'abc')).toThrow(expect.objectContaining({ hash: 'abc', method: 'GET', path: '/api/v1/binary' }));
+    expect(() => normalizeMd5('abc')).toThrow(expect.objectContaining({ hash: 'abc', method: undefined, path: undefined })); // checking sends nothing
   });
 
   it('unknown MD5 → ObjectNotFoundError on fetch', async () => {

@@ -1,11 +1,12 @@
 // Alert and AlertQuery against the emulator (response.md §11, §2.4): search, v2 refresh, update
 // by POST, joins, and the bulk workflow calls over POST /api/v1/alerts.
-import { AbortError, ObjectNotFoundError, OperationNotAllowedError } from '@cb/core';
+import { AbortError, MoreThanOneResultError, ObjectNotFoundError, OperationNotAllowedError, type HttpResponse, type RequestOptions } from '@cb/core';
 import { describe, expect, it } from 'vitest';
 import {
   Alert,
   AlertQuery,
   Binary,
+  CbResponseAPI,
   Feed,
   IncompleteBulkSelectionError,
   InvalidAlertStatusError,
@@ -119,7 +120,30 @@ describe('Alert', () => {
     await alert.setIgnored(false, { status: 'Unresolved' });
     expect([alert.is_ignored, alert.status]).toEqual([false, 'Unresolved']);
     await expect(alert.changeStatus('Done' as 'Resolved')).rejects.toBeInstanceOf(InvalidAlertStatusError);
+    // named: the update the status was for
+    await expect(alert.changeStatus('Done' as 'Resolved')).rejects.toMatchObject({ method: 'POST', path: `/api/v1/alert/${WATCHLIST_HIT}` });
+    await expect(alert.setIgnored(true, { status: 'Done' as 'Resolved' })).rejects.toMatchObject({ method: 'POST', path: '/api/v1/alerts' });
     await expect(fx.api().select(Alert, 'no-such-alert').changeStatus('Resolved')).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  it('a v2 lookup answering several alerts is a MoreThanOneResultError naming the lookup', async () => {
+    // A server whose index holds the id twice (the emulator's store cannot).
+    const requester = {
+      baseUrl: 'https://cb.example.test',
+      async request<T>(options: RequestOptions): Promise<HttpResponse<T>> {
+        const row = { unique_id: WATCHLIST_HIT, status: 'Unresolved' };
+        const data = options.path === '/api/info' ? { version: '6.2.0' } : { results: [row, row], total_results: 2 };
+        return { status: 200, headers: new Headers(), data: data as T, attempts: 1, durationMs: 0 };
+      },
+    };
+    const error = await new CbResponseAPI({ requester }).fetch(Alert, WATCHLIST_HIT).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MoreThanOneResultError);
+    expect(error).toMatchObject({
+      message: `2 alerts found with unique_id ${WATCHLIST_HIT}`,
+      count: 2,
+      method: 'GET',
+      path: `/api/v2/alert?cb.fq.unique_id=${WATCHLIST_HIT}`,
+    });
   });
 
   it('cannot be created or deleted', async () => {
@@ -215,6 +239,15 @@ describe('AlertQuery bulk operations', () => {
     await expect(fx.cb.select(Alert).setIgnored(true, { status: 'Nope' as 'Resolved' })).rejects.toBeInstanceOf(InvalidAlertStatusError);
     await expect(fx.cb.select(Alert).assignTo('  ')).rejects.toThrow('assignTo() needs a user name');
     await expect(fx.cb.select(Alert).changeStatus('Resolved', { chunkSize: 0 })).rejects.toThrow('chunkSize');
+    // each refusal names the bulk update it did not send
+    const bulk = { method: 'POST', path: '/api/v1/alerts' };
+    expect(error).toMatchObject(bulk);
+    await expect(fx.cb.select(Alert).setIgnored(true, { status: 'Nope' as 'Resolved' })).rejects.toMatchObject(bulk);
+    await expect(fx.cb.select(Alert).assignTo('  ')).rejects.toMatchObject(bulk);
+    await expect(fx.cb.select(Alert).changeStatus('Resolved', { chunkSize: 0 })).rejects.toMatchObject({
+      message: 'chunkSize must be a positive integer, got 0',
+      ...bulk,
+    });
     expect(fx.takeRequests().filter((r) => r.startsWith('POST'))).toEqual([]);
   });
 
@@ -274,7 +307,7 @@ describe('AlertQuery bulk operations', () => {
       fx.takeRequests();
       const error = await fx.api().select(Alert).changeStatus('Resolved').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IncompleteBulkSelectionError);
-      expect(error).toMatchObject({ total: 19, collected: 5 });
+      expect(error).toMatchObject({ total: 19, collected: 5, method: 'POST', path: '/api/v1/alerts' });
       expect(fx.takeRequests().filter((r) => r.startsWith('POST'))).toEqual([]);
       // a query within the window still works
       expect(await fx.api().select(Alert).where('status:Unresolved').limit(3).changeStatus('In Progress')).toBe(3);

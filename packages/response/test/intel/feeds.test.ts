@@ -70,6 +70,8 @@ describe('Feed', () => {
   it('a feed without feed_url cannot be saved', async () => {
     const feed = fx.cb.create(Feed, { display_name: 'no url' });
     await expect(feed.save()).rejects.toSatisfy((e: unknown) => e instanceof InvalidObjectError && e.missingFields.includes('feed_url'));
+    // named: the create it refused
+    await expect(feed.save()).rejects.toMatchObject({ method: 'POST', path: '/api/v1/feed' });
   });
 
   it('synchronize() posts full_sync and succeeds on an enabled feed', async () => {
@@ -91,6 +93,7 @@ describe('Feed', () => {
     expect((error as FeedDisabledError).message).toBe('Cannot synchronize feed 4: feed is disabled');
     expect((error as FeedDisabledError).status).toBe(409);
     expect((error as FeedDisabledError).feedId).toBe(4);
+    expect(error).toMatchObject({ method: 'POST', path: '/api/v1/feed/4/synchronize' });
   });
 
   it('searchProcesses() finds the processes the feed scored, with score bounds', async () => {
@@ -128,6 +131,25 @@ describe('Feed', () => {
     const feed = await fx.api().fetch(Feed, 1);
     feed.name = '';
     await expect(feed.searchProcesses()).rejects.toBeInstanceOf(InvalidObjectError);
+    // named: the search it could not build
+    await expect(feed.searchProcesses()).rejects.toThrow(new InvalidObjectError('Feed has no name', { method: 'GET', path: '/api/v1/process' }));
+    await expect(feed.searchBinaries()).rejects.toMatchObject({ message: 'Feed has no name', method: 'GET', path: '/api/v1/binary' });
+  });
+
+  it('a feed the server sends without a name cannot search either, and nothing is searched', async () => {
+    const stored = fx.emu.state.feeds.get(2)!;
+    const name = stored.name;
+    stored.name = '';
+    try {
+      const feed = fx.api().select(Feed, 2);
+      fx.takeRequests();
+      const error = await feed.searchProcesses().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidObjectError);
+      expect(error).toMatchObject({ message: 'Feed has no name', method: 'GET', path: '/api/v1/process' });
+      expect(fx.takeRequests()).toEqual(['GET /api/v1/feed/2']);
+    } finally {
+      stored.name = name;
+    }
   });
 
   it('reports is a ThreatReport query for the feed', async () => {
@@ -142,11 +164,16 @@ describe('Feed', () => {
     expect(await soc.reports.where('title:FUZZYWOMBAT').count()).toBe(1);
   });
 
-  it('actions and reports of an unsaved feed are an ApiError', () => {
+  it('actions and reports of an unsaved feed are an ApiError', async () => {
     const feed = fx.cb.create(Feed);
     expect(() => feed.actions).toThrow(ApiError);
     expect(() => feed.reports).toThrow(ApiError);
     expect(() => feed.createAction()).toThrow(ApiError);
+    // named: the request each needed the id for (the feed's URL where the id belongs in the path)
+    expect(() => feed.actions).toThrow(new ApiError('Cannot list the actions of a Feed that has not been saved', { method: 'GET', path: '/api/v1/feed' }));
+    expect(() => feed.reports).toThrow(expect.objectContaining({ method: 'GET', path: '/api/v1/threat_report' }));
+    expect(() => feed.createAction()).toThrow(expect.objectContaining({ method: 'POST', path: '/api/v1/feed' }));
+    await expect(feed.synchronize()).rejects.toMatchObject({ message: 'Cannot synchronize of a Feed that has not been saved', method: 'POST', path: '/api/v1/feed' });
   });
 });
 
@@ -205,6 +232,15 @@ describe('FeedAction', () => {
     expect(() => {
       (action as { type: string }).type = 'pager';
     }).toThrow('Unknown Action type: pager');
+    // a setter sends nothing: the error names the action's next save (its feed is unknown: no path)
+    expect(() => {
+      (action as { type: string }).type = 'pager';
+    }).toThrow(expect.objectContaining({ method: 'POST', path: undefined }));
+    const [saved] = await fx.api().select(Feed, 1).actions.all();
+    expect(saved?.id).toBe(1);
+    expect(() => {
+      (saved as { type: string }).type = 'pager';
+    }).toThrow(expect.objectContaining({ method: 'PUT', path: '/api/v1/feed/1/action/1' }));
   });
 
   it('a save the server rejects is an error (cbapi swallowed it)', async () => {

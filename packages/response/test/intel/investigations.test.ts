@@ -40,6 +40,7 @@ describe('Investigation', () => {
 
   it('events of an unsaved investigation is an ApiError', () => {
     expect(() => fx.cb.create(Investigation, { name: 'x' }).events).toThrow('has not been saved');
+    expect(() => fx.cb.create(Investigation, { name: 'x' }).events).toThrow(expect.objectContaining({ method: 'GET', path: '/api/tagged_event' }));
   });
 
   it('a save the server rejects is an error', async () => {

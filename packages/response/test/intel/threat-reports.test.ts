@@ -1,7 +1,7 @@
 // ThreatReport and ThreatReportQuery against the emulator (response.md §12, §2.5).
 import { ApiError, ObjectNotFoundError, OperationNotAllowedError } from '@cb/core';
 import { describe, expect, it } from 'vitest';
-import { Feed, ThreatReport, ThreatReportQuery } from '../../src/index.js';
+import { Feed, parseThreatReportId, ThreatReport, ThreatReportQuery } from '../../src/index.js';
 import { useEmulator } from '../support/emulator.js';
 import { recordingApi } from './support.js';
 
@@ -24,6 +24,12 @@ describe('ThreatReport', () => {
       expect(() => fx.cb.select(ThreatReport, bad)).toThrow("ThreatReport ID must be in form '<feed_id>:<report_id>'");
     }
     expect(() => fx.cb.select(ThreatReport, 5)).toThrow(ApiError);
+    // named: the fetch the id was for, at the model's URL (the id does not make a path)
+    expect(() => fx.cb.select(ThreatReport, '2:')).toThrow(
+      new ApiError(`ThreatReport ID must be in form '<feed_id>:<report_id>', got "2:"`, { method: 'GET', path: '/api/v1/threat_report' }),
+    );
+    // parsing on its own sends nothing: no request to name
+    expect(() => parseThreatReportId('2:')).toThrow(expect.objectContaining({ method: undefined, path: undefined }));
   });
 
   it('loads from GET /api/v1/feed/{feed_id}/report/{id}', async () => {
@@ -149,6 +155,7 @@ describe('ThreatReportQuery.setIgnored', () => {
     fx.emu.state.info.version = '5.0.1.150000.1';
     try {
       await expect(fx.api().select(ThreatReport).where('feed_id:2').setIgnored()).rejects.toThrow('needs a server >= 5.1.0');
+      await expect(fx.api().select(ThreatReport).where('feed_id:2').setIgnored()).rejects.toMatchObject({ method: 'POST', path: '/api/v1/threat_report' });
     } finally {
       fx.emu.state.info.version = '6.3.0.180424.1413';
     }

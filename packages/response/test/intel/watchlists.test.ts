@@ -112,10 +112,25 @@ describe('Watchlist', () => {
     }
   });
 
-  it('search() with an unknown index_type is an InvalidObjectError', async () => {
+  it('search() with an unknown index_type is an InvalidObjectError naming the GET of the watchlist', async () => {
     const wl = fx.cb.create(Watchlist, { name: 'x', search_query: 'cb.urlver=1&q=a' });
     wl.set('index_type', 'bogus');
-    await expect(wl.search()).rejects.toThrow(new InvalidObjectError('index_type of bogus is invalid'));
+    // unsaved: no id for a path, so the model's URL
+    await expect(wl.search()).rejects.toThrow(new InvalidObjectError('index_type of bogus is invalid', { method: 'GET', path: '/api/v1/watchlist' }));
+
+    // a stored watchlist whose document the server sends with a bad index_type
+    const stored = fx.emu.state.watchlists.get('2')!;
+    const original = stored.index_type;
+    (stored as { index_type: string }).index_type = 'processes';
+    try {
+      fx.takeRequests();
+      const error = await fx.api().select(Watchlist, '2').search().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidObjectError);
+      expect(error).toMatchObject({ message: 'index_type of processes is invalid', method: 'GET', path: '/api/v1/watchlist/2' });
+      expect(fx.takeRequests()).toEqual(['GET /api/v1/watchlist/2']); // the load; no search was sent
+    } finally {
+      stored.index_type = original;
+    }
   });
 
   it('create → GET back; update with PUT of the whole object; delete', async () => {
@@ -152,6 +167,8 @@ describe('Watchlist', () => {
     await expect(incomplete.save()).rejects.toSatisfy(
       (e: unknown) => e instanceof InvalidObjectError && e.missingFields.join() === 'search_query,index_type',
     );
+    // the create it refused
+    await expect(incomplete.save()).rejects.toMatchObject({ method: 'POST', path: '/api/v1/watchlist' });
     const duplicate = fx.cb.create(Watchlist, { name: 'Evil processes', index_type: 'events', search_query: 'cb.urlver=1&q=a' });
     await expect(duplicate.save()).rejects.toBeInstanceOf(ConflictError);
   });
@@ -202,6 +219,25 @@ describe('WatchlistAction', () => {
 
   it('cannot be fetched by id', async () => {
     await expect(fx.cb.fetch(WatchlistAction, 1)).rejects.toBeInstanceOf(OperationNotAllowedError);
+  });
+
+  it('without a watchlist_id, errors name the method of the refused request (its path needs that id)', async () => {
+    fx.takeRequests();
+    const orphan = new WatchlistAction(fx.cb, { doc: { id: 9, action_type: 0 }, state: 'full' });
+    await expect(orphan.delete()).rejects.toMatchObject({
+      message: 'WatchlistAction has no watchlist_id: create it with watchlist.createAction()',
+      method: 'DELETE',
+      path: undefined,
+    });
+    expect(() => fx.cb.create(Watchlist, { name: 'n' }).createAction()).toThrow(
+      expect.objectContaining({ message: 'Cannot create an action of a Watchlist that has not been saved', method: 'POST', path: '/api/v1/watchlist' }),
+    );
+    // an unknown action type names the action's next save: the create under its watchlist
+    const action = (await fx.api().fetch(Watchlist, '4')).createAction();
+    expect(() => {
+      action.type = 'pager' as 'email';
+    }).toThrow(expect.objectContaining({ method: 'POST', path: '/api/v1/watchlist/4/action' }));
+    expect(fx.takeRequests()).toEqual(['GET /api/v1/watchlist/4']);
   });
 });
 
@@ -287,6 +323,8 @@ describe('watchlist export / import', () => {
       expect((error as Error).message).toContain(message);
     }
     expect(() => parseWatchlistExport({ Watchlists: [{ URL: 'q=a' }] })).toThrow(expect.objectContaining({ missingFields: ['Name', 'Type'] }));
+    // checking a file sends nothing: no request to name
+    expect(() => parseWatchlistExport(null)).toThrow(expect.objectContaining({ method: undefined, path: undefined }));
   });
 
   it('rejects a malformed file before sending anything', async () => {
@@ -295,6 +333,12 @@ describe('watchlist export / import', () => {
       'Watchlists[0].Type must be "events" or "modules"',
     );
     await expect(importWatchlists(fx.cb, { Watchlists: [{ Name: 'x' }] })).rejects.toThrow('Watchlists[0] is missing URL, Type');
+    // named: the create the entry would have become
+    await expect(importWatchlists(fx.cb, { Watchlists: [{ Name: 'x' }] })).rejects.toMatchObject({
+      method: 'POST',
+      path: '/api/v1/watchlist',
+      missingFields: ['URL', 'Type'],
+    });
     await expect(importWatchlists(fx.cb, [])).rejects.toThrow('expected an object with a "Watchlists" array');
     expect(fx.takeRequests()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // Live Response through the Cb Response API, against the emulator over a real socket:
 // sensor.lrSession() (a lease from cb.liveResponse), cb.liveResponse.submitJob() over several
 // sensors, the preconditions (cblrEnabled, supports_cblr), and cb.close() / `await using cb`.
-import { AbortError, ApiError } from '@cb/core';
+import { AbortError, ApiError, ConfigurationError, type ModelHost } from '@cb/core';
 import { OfflineError, SessionClosedError, type JobProgress, type JobResult } from '@cb/live-response';
 import { distinct, filter, from, lastValueFrom, map, mergeMap, toArray } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -92,7 +92,10 @@ describe('sensor.lrSession()', () => {
       const error = await target.lrSession().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as Error).message).toBe('Sensor does not support Cb Live Response');
+      // named: the session request it spared the server
+      expect(error).toMatchObject({ method: 'POST', path: '/api/v1/cblr/session' });
       await expect(fresh.liveResponse.acquire(sensor!.id)).rejects.toThrow('Sensor does not support Cb Live Response');
+      await expect(fresh.liveResponse.acquire(sensor!.id)).rejects.toMatchObject({ method: 'POST', path: '/api/v1/cblr/session' });
       expect(cblrRequests()).toEqual([]);
     } finally {
       doc.supports_cblr = true;
@@ -109,6 +112,7 @@ describe('sensor.lrSession()', () => {
       const error = await sensor.lrSession().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as Error).message).toBe('Cb server does not support Live Response');
+      expect(error).toMatchObject({ method: 'POST', path: '/api/v1/cblr/session' });
       // jobs settle with the same refusal, one result per host
       const results = await lastValueFrom(cb.liveResponse.submitJob((s) => s.listProcesses(), [sensor.id], { offline: false }).pipe(toArray()));
       expect(results).toHaveLength(1);
@@ -121,6 +125,27 @@ describe('sensor.lrSession()', () => {
     } finally {
       info.cblrEnabled = true;
     }
+  });
+
+  it('a host that is not a sensor id is refused before any request, naming the session request', async () => {
+    const cb = api();
+    fx.takeRequests();
+    for (const host of ['WIN-IA9NQ1GN8OI', 0, -3, 1.5]) {
+      const error = await cb.liveResponse.acquire(host).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ message: `Not a sensor id: ${String(host)}`, method: 'POST', path: '/api/v1/cblr/session' });
+    }
+    expect(cblrRequests()).toEqual([]);
+  });
+
+  it('a sensor of another API object is a ConfigurationError naming the session request', async () => {
+    const cb = fx.cb;
+    // A host with the model plumbing but no Live Response manager (another product's API, say).
+    const host: ModelHost = { requester: cb.requester, cache: cb.cache, cacheScope: cb.cacheScope, url: cb.url, orgKey: undefined, logger: undefined, select: (m, id) => cb.select(m, id) };
+    const sensor = new Sensor(host, { doc: { id: 1, supports_cblr: true }, state: 'full' });
+    const error = await Promise.resolve().then(() => sensor.lrSession()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error).toMatchObject({ method: 'POST', path: '/api/v1/cblr/session' });
   });
 
   it('an aborted signal rejects with AbortError and leaves nothing open', async () => {

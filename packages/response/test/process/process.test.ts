@@ -23,6 +23,8 @@ describe('Process identity', () => {
     expect(p.process_pid).toBe(row.process_pid);
     expect(p.start?.getTime()).toBe(guidFacts(row.guid)!.start.getTime());
     expect(() => p.process_name).toThrow(NotLoadedError);
+    // named: the summary GET that would load it (the API knows the server version: segment 0)
+    expect(() => p.process_name).toThrow(expect.objectContaining({ method: 'GET', path: `/api/v1/process/${row.guid}/0` }));
     expect(fx.takeRequests()).toEqual([]);
   });
 
@@ -55,10 +57,46 @@ describe('Process identity', () => {
   it('rejects ids that are neither a GUID nor a unique id', () => {
     expect(() => fx.cb.select(Process, 'not-a-guid')).toThrow(InvalidObjectError);
     expect(() => fx.cb.select(Process, '00000001-0000-0554-01d1-3bc4553b8c9f-zz')).toThrow(InvalidObjectError);
+    // named: the fetch the id was for, at the model's URL (the id cannot be part of a path)
+    expect(() => fx.cb.select(Process, 'not-a-guid')).toThrow(
+      new InvalidObjectError('Process id "not-a-guid" is neither a process GUID (36 characters) nor a unique id (GUID + segment)', {
+        method: 'GET',
+        path: '/api/v1/process',
+      }),
+    );
   });
 
   it('a process the server does not have is ObjectNotFoundError', async () => {
     await expect(fx.cb.fetch(Process, '0000abcd-0000-0554-01d1-3bc4553b8c9f')).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+});
+
+describe('Process errors name the request they are about', () => {
+  const GUID = '00000001-0000-0554-01d1-3bc4553b8c9f';
+
+  it('an unknown default segment (no /api/info read yet) names the process URL', () => {
+    const p = fx.api().select(Process, GUID);
+    expect(() => p.segment).toThrow(NotLoadedError);
+    expect(() => p.segment).toThrow(expect.objectContaining({ field: 'segment', method: 'GET', path: '/api/v1/process' }));
+    // core's own NotLoadedError falls back to the same URL: the summary path needs the segment
+    expect(() => p.process_name).toThrow(expect.objectContaining({ field: 'process_name', method: 'GET', path: '/api/v1/process' }));
+  });
+
+  it('a row without a valid GUID cannot be fetched and has no events (GET of the process URL)', async () => {
+    const row = new Process(fx.cb, { doc: { id: 'bogus', segment_id: 1 }, state: 'full' });
+    fx.takeRequests();
+    await expect(row.refresh()).rejects.toThrow(
+      new ApiError('Process "bogus" has no valid process GUID; it cannot be fetched', { method: 'GET', path: '/api/v1/process' }),
+    );
+    await expect(row.eventDocument()).rejects.toMatchObject({ message: 'Process "bogus" has no valid process GUID; it has no events', method: 'GET', path: '/api/v1/process' });
+    expect(fx.takeRequests()).toEqual([]);
+  });
+
+  it('joins without a key name the joined model’s URL', async () => {
+    // suppressed children are never fetched: what the event said is all there is
+    const orphan = new Process(fx.cb, { doc: { id: '00000000-0000-0777-01cf-c209d9f1c431', segment_id: 1 }, state: 'full', suppressed: true });
+    await expect(orphan.binary).rejects.toMatchObject({ message: /has no process_md5/, method: 'GET', path: '/api/v1/binary' });
+    await expect(orphan.sensor).rejects.toMatchObject({ message: /names no sensor/, method: 'GET', path: '/api/v1/sensor' });
   });
 });
 
@@ -190,6 +228,11 @@ describe('Process joins', () => {
     expect(fx.takeRequests()).toEqual([`GET /api/v1/process/${p.guid}/${p.segment_id}/threat_intel_hits`]);
     fx.emu.faults.add({ match: { path: '*/threat_intel_hits' }, status: 500, times: 1 });
     await expect(fx.api({ retry: false }).select(Process, p.unique_id).threatIntelHits()).rejects.toThrow(/Sharing IOCs not set up/);
+    fx.emu.faults.add({ match: { path: '*/threat_intel_hits' }, status: 500, times: 1 });
+    await expect(fx.api({ retry: false }).select(Process, p.unique_id).threatIntelHits()).rejects.toMatchObject({
+      method: 'GET',
+      path: `/api/v1/process/${p.guid}/${p.segment_id}/threat_intel_hits`,
+    });
     expect(ApiError).toBeDefined();
   });
 });

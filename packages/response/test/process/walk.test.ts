@@ -142,7 +142,10 @@ describe('depth()', () => {
     };
     const cb = new CbResponseAPI({ requester });
     const proc = cb.select(Process, a);
-    await expect(proc.depth()).rejects.toThrow(new ApiError('Process cycle detected at depth 1'));
+    // Named: the summary of the process whose parent closes the cycle (b, at the default segment 0 of 6.x; its parent is a).
+    await expect(proc.depth()).rejects.toThrow(
+      new ApiError('Process cycle detected at depth 1', { method: 'GET', path: `/api/v1/process/${b}/0` }),
+    );
     await expect(proc.walkParents(() => undefined)).rejects.toThrow(/cycle detected/);
   });
 });

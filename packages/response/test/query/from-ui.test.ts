@@ -77,5 +77,12 @@ describe('cb.fromUi(url)', () => {
     await expect(fx.cb.fromUi(`${fx.emu.url}/#/binary`)).rejects.toThrow(/does not include a unique ID/);
     await expect(fx.cb.fromUi(`${fx.emu.url}/#/analyze`)).rejects.toThrow(ApiError);
     await expect(fx.cb.fromUi(`${fx.emu.url}/#/dashboard/1`)).rejects.toThrow(/Unknown URL endpoint/);
+    // a URL that names no object stands for no API request; a bad analyze id names the process fetch
+    await expect(fx.cb.fromUi('not a url')).rejects.toMatchObject({ method: undefined, path: undefined });
+    await expect(fx.cb.fromUi(`${fx.emu.url}/#/analyze/not-a-guid/1`)).rejects.toMatchObject({
+      message: `URL endpoint does not include a valid process id: ${fx.emu.url}/#/analyze/not-a-guid/1`,
+      method: 'GET',
+      path: '/api/v1/process',
+    });
   });
 });

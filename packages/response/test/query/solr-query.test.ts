@@ -1,6 +1,6 @@
-import { ApiError, MoreThanOneResultError } from '@cb/core';
+import { ApiError, MoreThanOneResultError, ServerError, type HttpResponse, type RequestOptions } from '@cb/core';
 import { describe, expect, it } from 'vitest';
-import { Binary, BinaryQuery, Process, ProcessQuery, Watchlist } from '../../src/index.js';
+import { Binary, BinaryQuery, CbResponseAPI, Process, ProcessQuery, Watchlist } from '../../src/index.js';
 import { useEmulator } from '../support/emulator.js';
 
 const fx = useEmulator();
@@ -67,8 +67,25 @@ describe('SolrQuery: building and paging', () => {
     const last = await q.slice(-1);
     expect(last).toHaveLength(1);
     await expect(q.one()).rejects.toBeInstanceOf(MoreThanOneResultError);
+    // named: the search whose results were not exactly one
+    await expect(q.one()).rejects.toMatchObject({ count: n, method: 'GET', path: '/api/v1/process' });
     await expect(fx.cb.select(Process).where('process_name:no-such-process.exe').one()).rejects.toMatchObject({ count: 0 });
     expect(n).toBeGreaterThan(1);
+  });
+
+  it('a search reply that is not a JSON object is a ServerError naming the search', async () => {
+    const requester = {
+      baseUrl: 'https://cb.example.test',
+      async request<T>(options: RequestOptions): Promise<HttpResponse<T>> {
+        const data = options.path === '/api/info' ? { version: '6.2.0' } : ['not', 'an', 'object'];
+        return { status: 200, headers: new Headers(), data: data as T, attempts: 1, durationMs: 0 };
+      },
+    };
+    const cb = new CbResponseAPI({ requester });
+    const expected = { message: 'Expected a JSON object from the search endpoint', status: 200, method: 'GET', path: '/api/v1/binary' };
+    await expect(cb.select(Binary).first()).rejects.toBeInstanceOf(ServerError);
+    await expect(cb.select(Binary).first()).rejects.toMatchObject(expected);
+    await expect(cb.select(Binary).count()).rejects.toMatchObject(expected);
   });
 
   it('queries are immutable: builders return new queries', () => {
@@ -110,6 +127,9 @@ describe('SolrQuery: raw queries', () => {
     const q = ProcessQuery.fromRaw(fx.cb, 'q=process_name%3Anet.exe');
     expect(() => q.where('username:bit9rad')).toThrow(ApiError);
     expect(() => q.and('username:bit9rad')).toThrow("Cannot call .where() on a raw query");
+    // named: the search the clause was for
+    expect(() => q.where('username:bit9rad')).toThrow(new ApiError('Cannot call .where() on a raw query', { method: 'GET', path: '/api/v1/process' }));
+    expect(() => BinaryQuery.fromRaw(fx.cb, 'q=a').where('b')).toThrow(expect.objectContaining({ method: 'GET', path: '/api/v1/binary' }));
   });
 });
 
@@ -146,6 +166,9 @@ describe('SolrQuery.facets()', () => {
 
   it('needs at least one field', async () => {
     await expect(fx.cb.select(Process).facets()).rejects.toThrow(ApiError);
+    await expect(fx.cb.select(Binary).facets()).rejects.toThrow(
+      new ApiError('facets() needs at least one field name', { method: 'GET', path: '/api/v1/binary' }),
+    );
   });
 });
 
@@ -178,5 +201,12 @@ describe('SolrQuery.createWatchlist()', () => {
 
   it('refuses an empty name', async () => {
     await expect(fx.cb.select(Process).createWatchlist(' ')).rejects.toThrow(ApiError);
+    fx.takeRequests();
+    await expect(fx.cb.select(Process).createWatchlist('')).rejects.toMatchObject({
+      message: 'createWatchlist() needs a watchlist name',
+      method: 'POST',
+      path: '/api/v1/watchlist',
+    });
+    expect(fx.takeRequests()).toEqual([]);
   });
 });

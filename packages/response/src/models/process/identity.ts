@@ -2,6 +2,7 @@
 // a document with the GUID-derived facts (response.md §3.1-3.2 lazy-init rules).
 import { InvalidObjectError, type Doc, type ModelInit } from '@cb/core';
 import { guidFacts, parseProcessId } from './guid.js';
+import { PROCESS_FETCH } from './table.js';
 
 export interface ProcessIdentity {
   /** The 36-char GUID (as given when it is not a GUID: such a process is invalid). */
@@ -38,7 +39,10 @@ export function processIdentity(init: ModelInit): ProcessIdentity {
     const text = String(init.id ?? '');
     const parts = parseProcessId(text);
     if (!parts) {
-      throw new InvalidObjectError(`Process id "${text}" is neither a process GUID (36 characters) nor a unique id (GUID + segment)`);
+      throw new InvalidObjectError(
+        `Process id "${text}" is neither a process GUID (36 characters) nor a unique id (GUID + segment)`,
+        PROCESS_FETCH,
+      );
     }
     const uniqueId = parts.segment === undefined ? undefined : text.trim().toLowerCase();
     return {

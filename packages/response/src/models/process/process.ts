@@ -40,7 +40,7 @@ import {
 } from './events/index.js';
 import { guidFacts, guidOf, ipFromInt, isBlankId } from './guid.js';
 import { processIdentity, withGuidFacts } from './identity.js';
-import { PROCESS_FIELDS, type ProcessSummaryExtras } from './table.js';
+import { PROCESS_FETCH, PROCESS_FIELDS, PROCESS_URL, type ProcessSummaryExtras } from './table.js';
 import { ProcessQuery } from './process-query.js';
 import { depthOf, walkChildren, walkParents, type WalkCallback, type WalkOptions } from './walk.js';
 import { segmentsOf } from './segments.js';
@@ -48,6 +48,10 @@ import { peek } from '../peek.js';
 
 /** Summary extras (parent, children, siblings) of the last summary each instance read. */
 const summaries = new WeakMap<object, ProcessSummaryExtras>();
+
+// The joins' fetches when the key they need is unknown: the joined model's URL.
+const BINARY_FETCH = { method: 'GET', path: '/api/v1/binary' } as const;
+const SENSOR_FETCH = { method: 'GET', path: '/api/v1/sensor' } as const;
 
 const isDoc = (value: unknown): value is Doc => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -69,8 +73,8 @@ export interface ProcessTag {
 
 export class Process extends defineModel({
   name: 'Process',
-  urlObject: '/api/v1/process',
-  queryPath: '/api/v1/process',
+  urlObject: PROCESS_URL,
+  queryPath: PROCESS_URL,
   primaryKey: 'id',
   create: false,
   update: false,
@@ -136,7 +140,13 @@ export class Process extends defineModel({
   get segment(): number {
     const segment = this.#segment ?? this.#defaultSegment ?? defaultSegmentFor(knownServerVersion(this.api));
     if (segment === undefined) {
-      throw new NotLoadedError('Process', 'segment', 'the default segment depends on the server version; `await proc.load()` first');
+      // The summary path needs this very segment: name the model's URL, as core does for a load without a path.
+      throw new NotLoadedError(
+        'Process',
+        'segment',
+        'the default segment depends on the server version; `await proc.load()` first',
+        PROCESS_FETCH,
+      );
     }
     return segment;
   }
@@ -152,7 +162,7 @@ export class Process extends defineModel({
   }
 
   async #prepare(options: CallOptions): Promise<void> {
-    if (!this.#valid) throw new ApiError(`Process "${this.#guid}" has no valid process GUID; it cannot be fetched`);
+    if (!this.#valid) throw new ApiError(`Process "${this.#guid}" has no valid process GUID; it cannot be fetched`, PROCESS_FETCH);
     if (this.#segment === undefined && this.#defaultSegment === undefined) {
       this.#defaultSegment = defaultSegmentFor(await serverVersionOf(this.api, options));
     }
@@ -284,7 +294,7 @@ export class Process extends defineModel({
         md5 = String(peek(this, 'process_md5', ''));
         if (md5 === '') md5 = (await this.#firstModload())?.md5 ?? '';
       }
-      if (md5 === '') throw new ApiError(`Process ${this.#guid} has no process_md5; its binary is unknown`);
+      if (md5 === '') throw new ApiError(`Process ${this.#guid} has no process_md5; its binary is unknown`, BINARY_FETCH);
       const binary = this.api.select(Binary, md5.toUpperCase());
       await binary.load();
       return binary;
@@ -295,7 +305,7 @@ export class Process extends defineModel({
   get sensor(): Promise<Sensor> {
     return new LazyPromise(async () => {
       const id = await this.#sensorId();
-      if (id === undefined) throw new ApiError(`Process ${this.#guid} names no sensor`);
+      if (id === undefined) throw new ApiError(`Process ${this.#guid} names no sensor`, SENSOR_FETCH);
       const sensor = this.api.select(Sensor, id);
       await sensor.load();
       return sensor;
@@ -381,7 +391,7 @@ export class Process extends defineModel({
 
   /** The event document of a segment (default: this object's), fetched once per segment. */
   async eventDocument(segment?: number, options: CallOptions = {}): Promise<EventDocument> {
-    if (!this.#valid) throw new ApiError(`Process "${this.#guid}" has no valid process GUID; it has no events`);
+    if (!this.#valid) throw new ApiError(`Process "${this.#guid}" has no valid process GUID; it has no events`, PROCESS_FETCH);
     await this.#prepare(options);
     const own = segment === undefined || segment === this.segment;
     const document = await this.#events.get(segment ?? this.segment, options);

@@ -12,6 +12,12 @@ export interface ProcessSummaryExtras {
 
 const ro = { readOnly: true } as const;
 
+/** The Process model's URL (search and summaries), named by errors when no summary path can be built. */
+export const PROCESS_URL = '/api/v1/process';
+
+/** The fetch a Process id stands for, while its summary path is unknown (invalid GUID, unknown segment). */
+export const PROCESS_FETCH = { method: 'GET', path: PROCESS_URL } as const;
+
 export const PROCESS_FIELDS = {
   id: { type: 'string', readOnly: true },
   unique_id: { type: 'string', readOnly: true },

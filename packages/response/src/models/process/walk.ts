@@ -3,6 +3,11 @@
 // walk run twice) fetch each process once.
 import { ApiError, InvalidObjectError, ObjectNotFoundError, type CallOptions } from '@cb/core';
 import type { Process } from './process.js';
+import { requestTarget } from '../request-target.js';
+import { PROCESS_URL } from './table.js';
+
+/** The summary GET of the process whose parent closes a cycle. */
+const cycleTarget = (process: Process) => requestTarget('GET', () => process.summaryPath(), PROCESS_URL);
 
 /** Called per process with its depth (0 = the nearest level). Return `false` to stop the walk. */
 export type WalkCallback = (process: Process, depth: number) => void | boolean | Promise<void | boolean>;
@@ -26,7 +31,7 @@ export async function walkParents(start: Process, callback: WalkCallback, option
   for (let depth = 0; withinDepth(depth, options.maxDepth); depth++) {
     const parent = await current.parentWith(options);
     if (!parent) return;
-    if (seen.has(parent.guid)) throw new ApiError(`Process cycle detected at depth ${depth}`);
+    if (seen.has(parent.guid)) throw new ApiError(`Process cycle detected at depth ${depth}`, cycleTarget(current));
     seen.add(parent.guid);
     if ((await callback(parent, depth)) === false) return;
     current = parent;
@@ -66,7 +71,7 @@ export async function depthOf(start: Process, options: CallOptions = {}): Promis
   for (let depth = 0; depth < MAX_PROCESS_DEPTH; depth++) {
     const parent = await current.parentWith(options);
     if (!parent) return depth;
-    if (seen.has(parent.guid)) throw new ApiError(`Process cycle detected at depth ${depth}`);
+    if (seen.has(parent.guid)) throw new ApiError(`Process cycle detected at depth ${depth}`, cycleTarget(current));
     seen.add(parent.guid);
     current = parent;
   }
