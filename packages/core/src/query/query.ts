@@ -155,7 +155,7 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
   async one(options: QueryCallOptions = {}): Promise<M> {
     const models: M[] = [];
     let total: number | undefined;
-    for await (const page of this.fetchPages(this.windowOf(0, 2), options)) {
+    for await (const page of this.fetchPages(this.windowOf(0, 2, true), options)) {
       total = page.total ?? total;
       models.push(...page.rows.map((row) => this.toModel(row)));
     }
@@ -195,7 +195,7 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
       if (to !== undefined && to < 0) to = Math.max(0, n + to);
     }
     const models: M[] = [];
-    for await (const page of this.fetchPages(this.windowOf(from, to), options)) {
+    for await (const page of this.fetchPages(this.windowOf(from, to, true), options)) {
       for (const row of page.rows) models.push(this.toModel(row));
     }
     return models;
@@ -208,7 +208,7 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
 
   /** Iterates every result, page by page, with a signal or per-request timeout. */
   async *iterate(options: QueryCallOptions = {}): AsyncGenerator<M, void, undefined> {
-    for await (const page of this.fetchPages(this.windowOf(0, undefined), options)) {
+    for await (const page of this.fetchPages(this.windowOf(0, undefined, false), options)) {
       for (const row of page.rows) yield this.toModel(row);
     }
   }
@@ -219,15 +219,15 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
 
   /** Iterates raw pages (rows, total, response body) along with their models. */
   async *pages(options: QueryCallOptions = {}): AsyncGenerator<QueryPage<M>, void, undefined> {
-    for await (const page of this.fetchPages(this.windowOf(0, undefined), options)) {
+    for await (const page of this.fetchPages(this.windowOf(0, undefined, false), options)) {
       yield { ...page, models: page.rows.map((row) => this.toModel(row)) };
     }
   }
 
   /** Applies the query's limit to a window. */
-  private windowOf(start: number, end: number | undefined): RowWindow {
+  private windowOf(start: number, end: number | undefined, whole: boolean): RowWindow {
     const limit = this.spec.limit;
     const capped = limit === undefined ? end : end === undefined ? limit : Math.min(end, limit);
-    return { start, end: capped === undefined ? undefined : Math.max(start, capped) };
+    return { start, end: capped === undefined ? undefined : Math.max(start, capped), whole };
   }
 }

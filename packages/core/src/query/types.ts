@@ -72,4 +72,10 @@ export interface QueryPage<M> extends RawPage {
 export interface RowWindow {
   readonly start: number;
   readonly end: number | undefined;
+  /**
+   * True when the caller collects every row of the window (`slice()`, `all()`); false when it
+   * streams (`for await`, `pages()`) and may stop early. Lets a product refuse up front a
+   * collection it knows the server cannot complete, without failing a loop that breaks early.
+   */
+  readonly whole: boolean;
 }

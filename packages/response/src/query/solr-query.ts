@@ -189,10 +189,11 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
   // Rows and count
 
   /**
-   * Pages of the window. When the server advertises its result window and the first page shows
-   * that the rows wanted reach past it, that is reported before any row is handed out (so no
-   * work is done on a silent subset); an empty page before the reported total (a window the
-   * server did not advertise) is reported when it arrives.
+   * Pages of the window. A collection (`all()`, `slice()`) that the first page shows reaching
+   * past an advertised result window is reported before any row is handed out (no work on a
+   * silent subset). A stream (`for await`, `pages()`) yields what the server returns and is
+   * reported only when it actually runs into the window (an empty page before the reported
+   * total), so a loop that breaks early never fails; so is a window the server did not advertise.
    */
   protected override async *fetchPages(window: RowWindow, options: QueryCallOptions): AsyncGenerator<RawPage, void, undefined> {
     const context = await this.searchContext(options);
@@ -215,7 +216,7 @@ export abstract class SolrQuery<M extends BaseModel> extends PaginatedQuery<M> {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
     })) {
-      if (first && cap !== undefined && page.total !== undefined && wantsBeyond(window, page.total, cap)) report(page.total, cap);
+      if (first && window.whole && cap !== undefined && page.total !== undefined && wantsBeyond(window, page.total, cap)) report(page.total, cap);
       first = false;
       yield page;
     }

@@ -57,15 +57,13 @@ describe('searches past the server result window', () => {
     expect(res.data.total_results).toBeGreaterThan(WINDOW * 2);
   });
 
-  it('for await over a query beyond an advertised window throws SearchWindowError before any row', async () => {
+  it('all() of a query beyond an advertised window throws SearchWindowError before any row', async () => {
     const cb = fx.api();
     const total = await cb.select(Process).count();
     expect(total).toBeGreaterThan(WINDOW);
-    const rows: Process[] = [];
     fx.takeRequests();
-    const error = await collect(cb.select(Process), rows);
+    const error = await cb.select(Process).all().catch((err: unknown) => err);
     expect(error).toBeInstanceOf(SearchWindowError);
-    expect(rows).toEqual([]); // nothing handed out: no work done on a silent subset
     expect(error).toMatchObject({ total, reachable: WINDOW, maxSearchResultRows: WINDOW, method: 'GET', path: '/api/v1/process' });
     const message = (error as Error).message;
     expect(message).toContain(`matches ${total} results`);
@@ -76,9 +74,35 @@ describe('searches past the server result window', () => {
     const pages = fx.takeRequests().filter((r) => r.startsWith('GET /api/v1/process?'));
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pages.length).toBeLessThanOrEqual(2);
-    // all() fails the same way; count() still reports the server's total
-    await expect(cb.select(Process).all()).rejects.toBeInstanceOf(SearchWindowError);
-    expect(await cb.select(Process).count()).toBe(total);
+    expect(await cb.select(Process).count()).toBe(total); // count() still reports the server's total
+  });
+
+  it('for await yields the window, then throws SearchWindowError where the rows run out', async () => {
+    const cb = fx.api();
+    const total = await cb.select(Process).count();
+    const rows: Process[] = [];
+    const error = await collect(cb.select(Process).batchSize(30), rows);
+    expect(rows).toHaveLength(WINDOW);
+    expect(new Set(rows.map((p) => p.unique_id)).size).toBe(WINDOW);
+    expect(error).toBeInstanceOf(SearchWindowError);
+    expect(error).toMatchObject({ total, reachable: WINDOW, maxSearchResultRows: WINDOW });
+  });
+
+  it('a loop that breaks before the window never fails (the common "first few matches" loop)', async () => {
+    const cb = fx.api();
+    const seen: Process[] = [];
+    for await (const p of cb.select(Process)) {
+      seen.push(p);
+      if (seen.length === 5) break;
+    }
+    expect(seen).toHaveLength(5);
+    let pages = 0;
+    for await (const page of cb.select(Process).batchSize(20).pages()) {
+      pages++;
+      expect(page.models.length).toBe(20);
+      if (pages === 2) break;
+    }
+    expect(pages).toBe(2);
   });
 
   it('reads inside the window are untouched: limit(), slice() within it, first(), a narrow query', async () => {
