@@ -1,31 +1,23 @@
 // FeedAction (response.md §8): what the server does when a feed's report hits (email, syslog,
 // http_post, alert). Listed per feed only (`where('group_id:<feed id>')`); there is no
 // single-object GET, so load/refresh never contact the server.
-import { ApiError, ArrayQuery, defineModel, field, type BaseModel, type ModelHost } from '@cb/core';
+import { ArrayQuery, defineModel, field, type ModelHost } from '@cb/core';
+import { actionRoutes, parseActionData } from './action-routes.js';
 import { actionTypeCode, actionTypeName, type ActionType } from './action-type.js';
 import { Feed } from './feed.js';
 import { saveTarget } from './request-target.js';
 
-/**
- * `/api/v1/feed/{group_id}/action`. Without a group_id an ApiError naming `method`, that of the
- * operation the URL is for; it has no path, since every path of the model needs that id.
- */
-function actionsPath(model: { toJSON(): Readonly<Record<string, unknown>> } | undefined, method: string): string {
-  // The raw document, not get(): URL builders also run while an error for a never-loaded model
-  // is being described, and get() on such a model would raise (and describe) again.
-  const id = model?.toJSON().group_id;
-  if (id === undefined || id === null) {
-    throw new ApiError('FeedAction has no group_id (feed id): create it with feed.createAction()', { method });
-  }
-  return `/api/v1/feed/${encodeURIComponent(String(id))}/action`;
-}
+export { parseActionData } from './action-routes.js';
 
-const actionPath = (model: BaseModel, method: string): string =>
-  `${actionsPath(model, method)}/${encodeURIComponent(String(model.primaryKeyValue))}`;
+const routes = actionRoutes({
+  parentField: 'group_id',
+  parentPath: '/api/v1/feed',
+  missingParent: 'FeedAction has no group_id (feed id): create it with feed.createAction()',
+});
 
 export class FeedAction extends defineModel({
   name: 'FeedAction',
-  urlObject: (_host, model) => actionsPath(model, 'GET'),
+  urlObject: routes.urlObject,
   fields: {
     id: { type: 'int', readOnly: true },
     action_type: 'int',
@@ -42,16 +34,15 @@ export class FeedAction extends defineModel({
   create: true,
   update: 'PUT',
   delete: true,
-  // One hook per operation, so a missing group_id names the method of the request it stops.
-  createPath: (model) => actionsPath(model, 'POST'),
-  updatePath: (model) => actionPath(model, 'PUT'),
-  deletePath: (model) => actionPath(model, 'DELETE'),
+  createPath: routes.createPath,
+  updatePath: routes.updatePath,
+  deletePath: routes.deletePath,
 }) {
   /** `cb.select(FeedAction).where('group_id:<feed id>')` (the clause is mandatory). */
   static createQuery(host: ModelHost): ArrayQuery<FeedAction> {
     return new ArrayQuery(host, FeedAction, {
       parentField: 'group_id',
-      path: (feedId) => `/api/v1/feed/${encodeURIComponent(feedId)}/action`,
+      path: routes.listPath,
     });
   }
 
@@ -76,16 +67,5 @@ export class FeedAction extends defineModel({
 
   set data(value: Record<string, unknown>) {
     this.action_data = JSON.stringify(value);
-  }
-}
-
-/** `action_data` is JSON text on the wire; blank or invalid text reads as `{}`. */
-export function parseActionData(text: unknown): Record<string, unknown> {
-  if (typeof text !== 'string' || text.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
   }
 }

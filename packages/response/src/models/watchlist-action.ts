@@ -1,31 +1,20 @@
 // WatchlistAction (response.md §8): what the server does when a watchlist hits. Listed per
 // watchlist only (`where('watchlist_id:<id>')`); no single-object GET exists.
-import { ApiError, ArrayQuery, defineModel, type BaseModel, type ModelHost } from '@cb/core';
+import { ArrayQuery, defineModel, type ModelHost } from '@cb/core';
+import { actionRoutes, parseActionData } from './action-routes.js';
 import { actionTypeCode, actionTypeName, type ActionType } from './action-type.js';
-import { parseActionData } from './feed-action.js';
 import { saveTarget } from './request-target.js';
 import { Watchlist } from './watchlist.js';
 
-/**
- * `/api/v1/watchlist/{watchlist_id}/action`. Without a watchlist_id an ApiError naming `method`,
- * that of the operation the URL is for; it has no path, since every path of the model needs that id.
- */
-function actionsPath(model: { toJSON(): Readonly<Record<string, unknown>> } | undefined, method: string): string {
-  // The raw document, not get(): URL builders also run while an error for a never-loaded model
-  // is being described, and get() on such a model would raise (and describe) again.
-  const id = model?.toJSON().watchlist_id;
-  if (id === undefined || id === null) {
-    throw new ApiError('WatchlistAction has no watchlist_id: create it with watchlist.createAction()', { method });
-  }
-  return `/api/v1/watchlist/${encodeURIComponent(String(id))}/action`;
-}
-
-const actionPath = (model: BaseModel, method: string): string =>
-  `${actionsPath(model, method)}/${encodeURIComponent(String(model.primaryKeyValue))}`;
+const routes = actionRoutes({
+  parentField: 'watchlist_id',
+  parentPath: '/api/v1/watchlist',
+  missingParent: 'WatchlistAction has no watchlist_id: create it with watchlist.createAction()',
+});
 
 export class WatchlistAction extends defineModel({
   name: 'WatchlistAction',
-  urlObject: (_host, model) => actionsPath(model, 'GET'),
+  urlObject: routes.urlObject,
   fields: {
     id: { type: 'int', readOnly: true },
     action_type: 'int',
@@ -39,16 +28,15 @@ export class WatchlistAction extends defineModel({
   create: true,
   update: 'PUT',
   delete: true,
-  // One hook per operation, so a missing watchlist_id names the method of the request it stops.
-  createPath: (model) => actionsPath(model, 'POST'),
-  updatePath: (model) => actionPath(model, 'PUT'),
-  deletePath: (model) => actionPath(model, 'DELETE'),
+  createPath: routes.createPath,
+  updatePath: routes.updatePath,
+  deletePath: routes.deletePath,
 }) {
   /** `cb.select(WatchlistAction).where('watchlist_id:<id>')` (the clause is mandatory). */
   static createQuery(host: ModelHost): ArrayQuery<WatchlistAction> {
     return new ArrayQuery(host, WatchlistAction, {
       parentField: 'watchlist_id',
-      path: (watchlistId) => `/api/v1/watchlist/${encodeURIComponent(watchlistId)}/action`,
+      path: routes.listPath,
     });
   }
 
